@@ -39,6 +39,7 @@ def _import_models() -> None:
     import importlib
 
     for name in (
+        "onconav.knowledge.store",
         "onconav.answers.store",
         "onconav.security.models",
         "onconav.records.store",

@@ -1,0 +1,109 @@
+"""Triage benchmark: recall per level, false alarms, confusion matrix, redirects and latency."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from onconav.answers.triage import triage
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "answers" / "data" / "triage_cases.jsonl"
+OUT = ROOT / "benchmarks" / "out" / "triage.json"
+LEVELS = ["emergency", "urgent", "routine"]
+
+
+def load_cases() -> list[dict[str, object]]:
+    """The labelled triage messages."""
+    return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(cases: list[dict[str, object]]) -> dict[str, object]:
+    """Run triage on every case and gather the figures."""
+    confusion = {gold: dict.fromkeys(LEVELS, 0) for gold in LEVELS}
+    redirect_ok = redirect_total = redirect_false = 0
+    errors: list[dict[str, object]] = []
+    latencies: list[float] = []
+    triage("warm-up")  # load and compile the rules outside the timings
+    for case in cases:
+        text = str(case["text"])
+        t0 = time.perf_counter()
+        result = triage(text)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        confusion[str(case["level"])][result.level] += 1
+        if case.get("redirect"):
+            redirect_total += 1
+            redirect_ok += result.redirect == case["redirect"]
+        elif result.redirect:
+            redirect_false += 1
+        if result.level != case["level"] or result.redirect != case.get("redirect"):
+            errors.append({"text": text, "gold": case["level"], "got": result.level,
+                           "gold_redirect": case.get("redirect"), "got_redirect": result.redirect,
+                           "matched": result.matched})
+    for _ in range(20):  # warm timing over repeated runs
+        for case in cases:
+            t0 = time.perf_counter()
+            triage(str(case["text"]))
+            latencies.append((time.perf_counter() - t0) * 1000)
+    return _summary(confusion, redirect_ok, redirect_total, redirect_false, latencies, errors)
+
+
+def _summary(confusion: dict[str, dict[str, int]], r_ok: int, r_total: int, r_false: int,
+             latencies: list[float], errors: list[dict[str, object]]) -> dict[str, object]:
+    def recall(level: str) -> float:
+        total = sum(confusion[level].values())
+        return confusion[level][level] / total if total else 0.0
+
+    emerg = confusion["emergency"]
+    routine_total = sum(confusion["routine"].values())
+    lat = sorted(latencies)
+    return {
+        "cases": sum(sum(row.values()) for row in confusion.values()),
+        "recall": {level: round(recall(level), 3) for level in LEVELS},
+        "emergency_recall_strict": round(recall("emergency"), 3),
+        "emergency_recall_safe": round((emerg["emergency"] + emerg["urgent"]) / max(1, sum(emerg.values())), 3),
+        "urgent_recall_safe": round(
+            (confusion["urgent"]["urgent"] + confusion["urgent"]["emergency"]) / max(1, sum(confusion["urgent"].values())), 3
+        ),
+        "false_alarm_rate": round((routine_total - confusion["routine"]["routine"]) / max(1, routine_total), 3),
+        "confusion": confusion,
+        "redirect_accuracy": round(r_ok / max(1, r_total), 3),
+        "redirect_false_positives": r_false,
+        "latency_ms_p50": round(statistics.median(lat), 4),
+        "latency_ms_p99": round(lat[int(0.99 * (len(lat) - 1))], 4),
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    """Print the markdown report and write benchmarks/out/triage.json."""
+    res = evaluate(load_cases())
+    print(f"# Triage benchmark ({res['cases']} labelled messages)\n")
+    print("| metric | value |\n|---|---|")
+    for key in ("emergency_recall_strict", "emergency_recall_safe", "urgent_recall_safe", "false_alarm_rate",
+                "redirect_accuracy", "redirect_false_positives", "latency_ms_p50", "latency_ms_p99"):
+        print(f"| {key} | {res[key]} |")
+    recall = res["recall"]
+    assert isinstance(recall, dict)
+    for level in LEVELS:
+        print(f"| recall {level} (strict) | {recall[level]} |")
+    print("\n| gold \\ predicted | " + " | ".join(LEVELS) + " |\n|---|---|---|---|")
+    confusion = res["confusion"]
+    assert isinstance(confusion, dict)
+    for gold in LEVELS:
+        print(f"| {gold} | " + " | ".join(str(confusion[gold][p]) for p in LEVELS) + " |")
+    errors = res["errors"]
+    assert isinstance(errors, list)
+    if "-v" in sys.argv:
+        print("\nMisclassified:")
+        for e in errors:
+            print(f"- [{e['gold']}->{e['got']} / {e['gold_redirect']}->{e['got_redirect']}] {e['text']}  {e['matched']}")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(res, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Primary site, laterality and cancer type (OncoTree code) from report text."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from onconav.domain import Fact
+from onconav.records.extract.base import Source, fact
+from onconav.records.extract.histology import find_histology, refine
+
+# organ -> pattern of words naming it (site words and organ-specific procedures)
+ORGANS: dict[str, str] = {
+    "breast": r"breast|mammae?|mastectomy|lumpectomy|mammary|nipple|axillary\s+(?:lymph|dissection|sentinel)",
+    "lung": r"lung|lobectomy|pneumonectomy|pulmonary|bronch\w*|pleura(?!l\s+mesothelioma)|\b(?:right|left)\s+"
+            r"(?:upper|lower|middle)\s+lobe|\b[RL][UL]L\b",
+    "colon": r"colon|colonic|cecum|caecum|sigmoid|colectomy|hepatic\s+flexure|splenic\s+flexure|pericolic|"
+             r"ileocecal|appendix",
+    "rectum": r"rectum|rectal|rectosigmoid|anterior\s+resection|abdominoperineal|perirectal|mesorect",
+    "stomach": r"stomach|gastric|gastrectomy|pylor\w*|antrum|fundus|cardia|lesser\s+curvature|greater\s+curvature",
+    "esophagus": r"esophag\w*|oesophag\w*|gastroesophageal|gastro-esophageal|barrett",
+    "kidney": r"kidney|renal|nephrectomy|perinephric|perirenal|gerota",
+    "thyroid": r"thyroid\w*|isthmus",
+    "liver": r"liver|hepat\w*|hepatic\s+lobe",
+    "bile_duct": r"bile\s+duct|cholangio\w*|biliary|hilar\s+cholang|klatskin|gallbladder",
+    "pancreas": r"pancrea\w*|whipple|ampulla",
+    "bladder": r"bladder|cystectomy|cystoprostatectomy|perivesical|urothelial|ureter",
+    "prostate": r"prostat\w*|seminal\s+vesicle|gleason",
+    "cervix": r"cervix|cervical\s+(?:carcinoma|cancer|stroma|wall|biopsy)|endocervi\w*|ectocervi\w*|hysterectomy|"
+              r"parametri\w*",
+    "uterus": r"endometri\w*|myometri\w*|uterine\s+corpus",
+    "ovary": r"ovary|ovarian|fallopian|adnex\w*|omentum",
+    "skin": r"\bskin\b|cutaneous|dermis|epidermis|breslow|clark",
+    "eye": r"\beye\b|uvea\w*|choroid\w*|ciliary\s+body|enucleation|ocular|sclera\w*|intraocular",
+    "testis": r"testis|testes|testicle|testicular|orchiectomy|spermatic\s+cord|tunica\s+albuginea",
+    "adrenal": r"adrenal\w*|adrenalectomy",
+    "pleura": r"pleura\w*|pleurectomy|mesothelioma",
+    "head_neck": r"tongue|oral\s+cavity|floor\s+of\s+(?:the\s+)?mouth|larynx|laryngeal|laryngectomy|pharynx|"
+                 r"oropharyn\w*|hypopharyn\w*|tonsil\w*|glottic|supraglottic|epiglott\w*|mandib\w*|maxill\w*|"
+                 r"buccal|gingiva\w*|palate|glossectomy|alveolar\s+ridge|retromolar|piriform|vocal\s+cord|"
+                 r"base\s+of\s+tongue|lip\b",
+    "brain": r"brain|cerebr\w*|frontal\s+lobe|temporal\s+lobe|parietal\s+lobe|occipital\s+lobe|glio\w*|craniotomy",
+}
+_ORGAN_RX = {k: re.compile(r"\b(?:" + v + r")", re.I) for k, v in ORGANS.items()}
+_SITE_LABEL = re.compile(r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
+                         r"organ|anatomic\s+site|tissue|site)\s*[:.]\s*$", re.I)
+_TUMOR_NEAR = re.compile(r"carcinoma|tumou?r|cancer|neoplasm|malignan|melanoma|seminoma|mass|lesion", re.I)
+_LATERALITY = re.compile(r"\b(?:laterality|side)\s*[:.]\s*(?P<v>left|right|bilateral)|"
+                         r"\b(?P<w>left|right)\s+(?:breast|lung|kidney|testis|testicle|adrenal|ovary|"
+                         r"(?:upper|lower|middle)\s+lobe|thyroid\s+lobe|lobe\s+of\s+thyroid|radical\s+nephrectomy|"
+                         r"partial\s+nephrectomy|nephrectomy|orchiectomy|mastectomy|eye)", re.I)
+
+# (organ, histology family or "*") -> (OncoTree code, name); first match wins.
+ONCOTREE: tuple[tuple[str, str, str, str], ...] = (
+    ("breast", "ductal", "IDC", "Breast Invasive Ductal Carcinoma"),
+    ("breast", "lobular", "ILC", "Breast Invasive Lobular Carcinoma"),
+    ("breast", "ductal_lobular", "MDLC", "Breast Mixed Ductal and Lobular Carcinoma"),
+    ("breast", "mucinous", "IMMC", "Breast Invasive Mixed Mucinous Carcinoma"),
+    ("breast", "dcis", "DCIS", "Breast Ductal Carcinoma In Situ"),
+    ("breast", "*", "BRCA", "Invasive Breast Carcinoma"),
+    ("lung", "adeno", "LUAD", "Lung Adenocarcinoma"),
+    ("lung", "mucinous", "LUAD", "Lung Adenocarcinoma"),
+    ("lung", "squamous", "LUSC", "Lung Squamous Cell Carcinoma"),
+    ("lung", "small_cell", "SCLC", "Small Cell Lung Cancer"),
+    ("lung", "large_cell", "LCLC", "Large Cell Lung Carcinoma"),
+    ("lung", "mesothelioma", "PLMESO", "Pleural Mesothelioma"),
+    ("lung", "*", "NSCLC", "Non-Small Cell Lung Cancer"),
+    ("pleura", "*", "PLMESO", "Pleural Mesothelioma"),
+    ("colon", "mucinous", "MACR", "Mucinous Adenocarcinoma of the Colon and Rectum"),
+    ("colon", "*", "COAD", "Colon Adenocarcinoma"),
+    ("rectum", "mucinous", "MACR", "Mucinous Adenocarcinoma of the Colon and Rectum"),
+    ("rectum", "*", "READ", "Rectal Adenocarcinoma"),
+    ("esophagus", "squamous", "ESCC", "Esophageal Squamous Cell Carcinoma"),
+    ("esophagus", "*", "ESCA", "Esophageal Adenocarcinoma"),
+    ("stomach", "*", "STAD", "Stomach Adenocarcinoma"),
+    ("kidney", "clear_cell_rcc", "CCRCC", "Renal Clear Cell Carcinoma"),
+    ("kidney", "papillary_rcc", "PRCC", "Papillary Renal Cell Carcinoma"),
+    ("kidney", "chromophobe_rcc", "CHRCC", "Chromophobe Renal Cell Carcinoma"),
+    ("kidney", "urothelial", "UTUC", "Upper Tract Urothelial Carcinoma"),
+    ("kidney", "*", "RCC", "Renal Cell Carcinoma"),
+    ("thyroid", "follicular_thyroid", "THFO", "Follicular Thyroid Cancer"),
+    ("thyroid", "medullary_thyroid", "THME", "Medullary Thyroid Cancer"),
+    ("thyroid", "anaplastic_thyroid", "THAP", "Anaplastic Thyroid Cancer"),
+    ("thyroid", "*", "THPA", "Papillary Thyroid Cancer"),
+    ("liver", "cholangio", "IHCH", "Intrahepatic Cholangiocarcinoma"),
+    ("liver", "adeno", "IHCH", "Intrahepatic Cholangiocarcinoma"),
+    ("liver", "*", "HCC", "Hepatocellular Carcinoma"),
+    ("bile_duct", "*", "CHOL", "Cholangiocarcinoma"),
+    ("pancreas", "net", "PANET", "Pancreatic Neuroendocrine Tumor"),
+    ("pancreas", "*", "PAAD", "Pancreatic Adenocarcinoma"),
+    ("bladder", "*", "BLCA", "Bladder Urothelial Carcinoma"),
+    ("prostate", "*", "PRAD", "Prostate Adenocarcinoma"),
+    ("cervix", "adeno", "ECAD", "Endocervical Adenocarcinoma"),
+    ("cervix", "*", "CESC", "Cervical Squamous Cell Carcinoma"),
+    ("uterus", "serous", "USC", "Uterine Serous Carcinoma/Uterine Papillary Serous Carcinoma"),
+    ("uterus", "*", "UEC", "Uterine Endometrioid Carcinoma"),
+    ("ovary", "*", "HGSOC", "High-Grade Serous Ovarian Cancer"),
+    ("skin", "melanoma", "SKCM", "Cutaneous Melanoma"),
+    ("eye", "melanoma", "UM", "Uveal Melanoma"),
+    ("testis", "seminoma", "SEM", "Seminoma"),
+    ("testis", "*", "NSGCT", "Non-Seminomatous Germ Cell Tumor"),
+    ("adrenal", "pheo", "PHC", "Pheochromocytoma"),
+    ("adrenal", "*", "ACC", "Adrenocortical Carcinoma"),
+    ("head_neck", "melanoma", "HNMUCM", "Head and Neck Mucosal Melanoma"),
+    ("head_neck", "*", "HNSC", "Head and Neck Squamous Cell Carcinoma"),
+    ("brain", "gbm", "GB", "Glioblastoma"),
+    ("brain", "oligo", "ODG", "Oligodendroglioma"),
+    ("brain", "oligoastro", "DIFG", "Diffuse Glioma"),
+    ("brain", "astro", "ASTR", "Astrocytoma"),
+    ("brain", "*", "DIFG", "Diffuse Glioma"),
+)
+# Histologies that decide the organ on their own (they occur in one organ only).
+FAMILY_ORGAN = {
+    "hcc": "liver", "clear_cell_rcc": "kidney", "papillary_rcc": "kidney", "chromophobe_rcc": "kidney",
+    "rcc": "kidney", "papillary_thyroid": "thyroid", "follicular_thyroid": "thyroid",
+    "medullary_thyroid": "thyroid", "anaplastic_thyroid": "thyroid", "urothelial": "bladder",
+    "seminoma": "testis", "nsgct": "testis", "acc": "adrenal", "pheo": "adrenal", "mesothelioma": "pleura",
+    "gbm": "brain", "oligo": "brain", "oligoastro": "brain", "astro": "brain", "ductal": "breast",
+    "lobular": "breast", "ductal_lobular": "breast", "dcis": "breast", "cholangio": "bile_duct",
+}
+# Organs where a given histology is implausible as a primary (so the histology wins).
+_HISTOLOGY_ORGANS = {"melanoma": {"skin", "eye", "head_neck"}}
+
+
+def organ_scores(text: str) -> dict[str, float]:
+    """Score each organ by mentions, weighted up when labelled as the site or near tumour words."""
+    scores: dict[str, float] = defaultdict(float)
+    for organ, rx in _ORGAN_RX.items():
+        for mt in rx.finditer(text):
+            w = 1.0
+            ctx = text[max(0, mt.start() - 50) : mt.end() + 50]
+            if _TUMOR_NEAR.search(ctx):
+                w += 1.0
+            if re.search(r"lymph\s+nodes?|metasta", ctx, re.I):
+                w -= 0.6
+            if _SITE_LABEL.search(text[max(0, mt.start() - 30) : mt.start()]):
+                w += 2.0
+            scores[organ] += w
+    return scores
+
+
+def _pick_organ(text: str, family: str | None) -> tuple[str | None, re.Match[str] | None]:
+    scores = organ_scores(text)
+    own = FAMILY_ORGAN.get(family or "")
+    if own:
+        scores[own] += 8.0
+    if family == "melanoma" and scores.get("eye", 0) >= 2:
+        scores["eye"] += 6.0
+    if family == "mesothelioma":
+        scores["pleura"] += scores.pop("lung", 0.0)
+    if scores.get("rectum", 0) and scores.get("colon", 0) and re.search(r"recto-?sigmoid", text, re.I):
+        scores["colon"] += 1.0
+    if not scores:
+        return None, None
+    organ = max(scores, key=lambda k: scores[k])
+    if scores[organ] < 1.5:
+        return None, None
+    return organ, _ORGAN_RX[organ].search(text)
+
+
+def map_oncotree(organ: str, family: str) -> tuple[str, str] | None:
+    """OncoTree code and name for an organ and histology family (None when no rule fits)."""
+    allowed = _HISTOLOGY_ORGANS.get(family)
+    if allowed is not None and organ not in allowed:
+        return None
+    for org, fam, code, name in ONCOTREE:
+        if org == organ and fam in (family, "*"):
+            return code, name
+    return None
+
+
+def extract_cancer_type(text: str, src: Source) -> list[Fact]:
+    """Facts cancer_type, primary_site and laterality."""
+    hits = find_histology(text)
+    best = refine(hits) if hits else None
+    family = best.type.family if best else None
+    organ, om = _pick_organ(text, family)
+    facts: list[Fact] = []
+    if organ and om:
+        facts.append(fact("primary_site", organ.replace("_", " "), src, text, om.start(), om.end(), confidence=0.8))
+    if organ and best:
+        mapped = map_oncotree(organ, family or "carcinoma")
+        if mapped:
+            code, name = mapped
+            facts.append(fact("cancer_type", {"name": name, "oncotree_code": code}, src, text, best.start,
+                              best.end, confidence=0.8, derived=True,
+                              rule=f"OncoTree mapping of site '{organ}' and histology '{best.type.name}'"))
+    lat = _LATERALITY.search(text)
+    if lat:
+        v = (lat.group("v") or lat.group("w")).lower()
+        facts.append(fact("laterality", v, src, text, lat.start(), lat.end(), confidence=0.8))
+    return facts

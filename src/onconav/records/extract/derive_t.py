@@ -1,0 +1,196 @@
+"""Derive the T category from size and extent when a report does not state it (AJCC 8th edition rules)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from onconav.domain import Fact
+from onconav.records.extract.base import Source, fact, is_negated
+from onconav.records.extract.size import breslow_mm, depth_of_invasion_mm, tumor_size
+
+_INVADE = re.compile(r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|through|into|involv|"
+                     r"depth|grows?\s+in|reach)[^.;]{0,70}$", re.I)
+Found = tuple[str, int, int]  # (T value, start, end)
+
+
+def _extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
+    """The deepest level (listed deepest first) named after an invasion word and not negated."""
+    for tval, rx in levels:
+        for mt in re.finditer(rx, text, re.I):
+            before = text[max(0, mt.start() - 80) : mt.start()]
+            label = re.search(r"(?:extent|invasion|depth)[^.:]{0,20}:\s*$", before, re.I)
+            if not (label or _INVADE.search(before)) or is_negated(text, mt.start(), mt.end()):
+                continue
+            if re.search(r"(?:not|no|without)\s+(?:\w+\s+){0,4}$", before[-40:], re.I):
+                continue
+            return tval, mt.start(), mt.end()
+    return None
+
+
+def _by_size(text: str, cuts: list[tuple[float, str]], above: str) -> Found | None:
+    size = tumor_size(text)
+    if not size:
+        return None
+    cm, s, e = size
+    for limit, tval in cuts:
+        if cm <= limit:
+            return tval, s, e
+    return above, s, e
+
+
+def _deeper(a: Found | None, b: Found | None) -> Found | None:
+    if not a or not b:
+        return a or b
+    return a if a[0] >= b[0] else b
+
+
+def breast(text: str, edition: int) -> Found | None:
+    """Breast: size (T1mi..T3); direct extension to chest wall or skin ulceration is T4."""
+    ext = _extent(text, [("T4", r"chest\s+wall|skin\s+ulceration|peau\s+d'orange|inflammatory\s+carcinoma")])
+    if ext:
+        return ext
+    return _by_size(text, [(0.1, "T1mi"), (0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (5.0, "T2")], "T3")
+
+
+def lung(text: str, edition: int) -> Found | None:
+    """Lung: size, raised by visceral pleural, chest wall or mediastinal invasion."""
+    if edition == 7:
+        cuts = [(2.0, "T1a"), (3.0, "T1b"), (5.0, "T2a"), (7.0, "T2b")]
+        size = _by_size(text, cuts, "T3")
+    else:
+        size = _by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (3.0, "T1c"), (4.0, "T2a"), (5.0, "T2b"), (7.0, "T3")],
+                        "T4")
+    ext = _extent(text, [
+        ("T4", r"mediastin(?:um|al\s+fat)|diaphragm|great\s+vessels|carina|vertebral\s+body|heart\b"),
+        ("T3", r"chest\s+wall|parietal\s+pleura|pericardium|phrenic\s+nerve"),
+        ("T2", r"visceral\s+pleura|\bPL[12]\b|pleural\s+surface"),
+    ])
+    return _deeper(size, ext)
+
+
+def kidney(text: str, edition: int) -> Found | None:
+    """Kidney: size, raised by perinephric or sinus fat, renal vein or Gerota's fascia invasion."""
+    ext = _extent(text, [
+        ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia|ipsilateral\s+adrenal"),
+        ("T3a", r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein"),
+    ])
+    size = _by_size(text, [(4.0, "T1a"), (7.0, "T1b"), (10.0, "T2a")], "T2b")
+    return ext or size
+
+
+def thyroid(text: str, edition: int) -> Found | None:
+    """Thyroid: size; gross extension into strap muscles T3b, beyond them T4a (minimal extension ignored)."""
+    ext = _extent(text, [
+        ("T4a", r"subcutaneous|larynx|trachea|esophagus|recurrent\s+laryngeal"),
+        ("T3b", r"strap\s+muscles?|skeletal\s+muscle"),
+    ])
+    if edition == 7 and not ext:
+        ext = _extent(text, [("T3", r"extrathyroidal|perithyroidal|extra-thyroidal")])
+    size = _by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (4.0, "T2")], "T3a")
+    return _deeper(size, ext)
+
+
+_GI = [
+    ("T4b", r"adjacent\s+(?:organs?|structures?)|abdominal\s+wall|(?:urinary\s+)?bladder\s+wall|spleen\b"),
+    ("T4a", r"visceral\s+peritoneum|\bserosa\b|serosal\s+surface|peritoneal\s+surface"),
+    ("T3", r"subserosa\w*|pericolic|pericolonic|pericolorectal|perirectal|mesorect\w*|mesenteric\s+(?:fat|adipose)|"
+           r"(?:through|beyond)\s+(?:the\s+)?muscularis\s+propria|perigastric|adventitia|subjacent\s+fat|"
+           r"serosal\s+(?:fat|adipose)|periesophageal"),
+    ("T2", r"muscularis\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
+    ("T1b", r"submucosa\w*"),
+    ("T1a", r"lamina\s+propria|muscularis\s+mucosae|intramucosal"),
+]
+
+
+def colorectal(text: str, edition: int) -> Found | None:
+    """Colon and rectum: depth of invasion through the bowel wall."""
+    found = _extent(text, [lv for lv in _GI if lv[0] != "T1a"])
+    if found and found[0] == "T1b":
+        return "T1", found[1], found[2]
+    return found
+
+
+def stomach(text: str, edition: int) -> Found | None:
+    """Stomach and oesophagus: depth of invasion through the wall."""
+    return _extent(text, _GI)
+
+
+def pancreas(text: str, edition: int) -> Found | None:
+    """Pancreas: size (8th edition); celiac axis or superior mesenteric artery involvement is T4."""
+    ext = _extent(text, [("T4", r"celiac\s+axis|superior\s+mesenteric\s+artery|common\s+hepatic\s+artery")])
+    if ext:
+        return ext
+    if edition == 7:
+        beyond = _extent(text, [("T3", r"(?:beyond|outside)\s+(?:the\s+)?pancreas|peripancreatic")])
+        if beyond:
+            return beyond
+        return _by_size(text, [(2.0, "T1")], "T2")
+    return _by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
+
+
+def bladder(text: str, edition: int) -> Found | None:
+    """Bladder: depth of invasion (lamina propria, muscularis propria, perivesical tissue, adjacent organs)."""
+    return _extent(text, [
+        ("T4b", r"pelvic\s+wall|abdominal\s+wall"),
+        ("T4a", r"prostatic\s+stroma|seminal\s+vesicles?|uterus|vagina"),
+        ("T3", r"perivesic\w+|extravesic\w+|perivesical\s+(?:fat|soft\s+tissue)"),
+        ("T2b", r"(?:outer|deep)\s+(?:half\s+of\s+)?(?:the\s+)?muscularis\s+propria|muscularis\s+propria,?\s+"
+                r"(?:outer|deep)"),
+        ("T2", r"muscularis\s+propria|detrusor"),
+        ("T1", r"lamina\s+propria|submucosa"),
+    ])
+
+
+def melanoma(text: str, edition: int) -> Found | None:
+    """Melanoma: Breslow thickness, with ulceration for the a/b subcategory."""
+    found = breslow_mm(text)
+    if not found:
+        return None
+    mm, s, e = found
+    t = "T1" if mm <= 1 else "T2" if mm <= 2 else "T3" if mm <= 4 else "T4"
+    ulc = re.search(r"ulcerat\w*\s*[:.]?\s*(present|absent|not\s+identified|identified)", text, re.I)
+    if ulc:
+        t += "b" if ulc.group(1).lower() in ("present", "identified") else "a"
+    return t, s, e
+
+
+def head_neck(text: str, edition: int) -> Found | None:
+    """Oral cavity and oropharynx: size with depth of invasion; bone invasion T4a. Larynx is left alone."""
+    if re.search(r"laryn|glott|hypopharyn", text, re.I):
+        return None
+    ext = _extent(text, [("T4a", r"(?:mandibular|maxillary)\s+bone|cortical\s+bone|mandible|maxilla\b")])
+    if ext:
+        return ext
+    size = tumor_size(text)
+    if not size:
+        return None
+    cm, s, e = size
+    doi = depth_of_invasion_mm(text)
+    d = doi[0] if doi else None
+    if cm > 4 or (d is not None and d > 10):
+        return "T3", s, e
+    if cm > 2 or (d is not None and d > 5):
+        return "T2", s, e
+    return "T1", s, e
+
+
+RULES: dict[str, Callable[[str, int], Found | None]] = {
+    "breast": breast, "lung": lung, "colon": colorectal, "rectum": colorectal, "kidney": kidney,
+    "thyroid": thyroid, "stomach": stomach, "esophagus": stomach, "pancreas": pancreas, "bladder": bladder,
+    "skin": melanoma, "head neck": head_neck,
+}
+
+
+def derive_t(text: str, src: Source, site: str | None, edition: str | None = None) -> list[Fact]:
+    """A derived tnm.t fact for the site, or nothing when size/extent do not decide it."""
+    rule = RULES.get(site or "")
+    if not rule:
+        return []
+    ed = 7 if edition and "7" in edition else 8
+    found = rule(text, ed)
+    if not found:
+        return []
+    tval, s, e = found
+    return [fact("tnm.t", tval, src, text, s, e, confidence=0.6, derived=True,
+                 rule=f"AJCC {ed}th edition {site} T from size/extent")]

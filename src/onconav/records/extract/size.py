@@ -1,0 +1,91 @@
+"""Tumour size (greatest dimension, cm), depth of invasion and Breslow thickness from report text."""
+
+from __future__ import annotations
+
+import re
+
+from onconav.domain import Fact
+from onconav.records.extract.base import Source, fact, is_negated, to_float
+
+_NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
+_DIMS = (r"(?P<dims>" + _NUM + r"(?:\s*(?:cm|mm))?(?:\s*(?:x|X|×|\*|by)\s*" + _NUM + r"(?:\s*(?:cm|mm))?){0,2})"
+         r"\s*(?P<unit>cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)\b")
+_LABELLED = re.compile(
+    r"(?:tumou?r\s+size|size\s+of\s+(?:the\s+)?(?:tumou?r|carcinoma|invasive\s+(?:component|carcinoma))|"
+    r"greatest\s+(?:tumou?r\s+)?(?:dimension|diameter)|largest\s+(?:tumou?r\s+)?(?:dimension|diameter)|"
+    r"maximum\s+(?:tumou?r\s+)?(?:dimension|diameter)|tumou?r\s+sized|size\s+of\s+(?:the\s+)?largest\s+"
+    r"(?:invasive\s+)?(?:tumou?r|focus)|invasive\s+(?:tumou?r|carcinoma)\s+size|tumou?r\s+size\s*\(cm\))"
+    r"[^0-9.;]{0,40}?" + _DIMS,
+    re.I,
+)
+_NEAR_TUMOR = re.compile(
+    r"(?:carcinoma|tumou?r|mass|neoplasm|lesion|nodule)[^.;]{0,30}?(?:measur\w*|sized?|of|spanning|"
+    r"\(|,)\s*(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS,
+    re.I,
+)
+_SKIP = re.compile(r"(?:lymph\s+nodes?|node|margin|from\s+the|distance|specimen|fragment|gallbladder|weight|"
+                   r"cassette|aggregate|skin\s+ellipse|segment|portion)[^.;]{0,25}$", re.I)
+_BRESLOW = re.compile(r"(?:breslow(?:'?s)?(?:\s+(?:thickness|depth))?|tumou?r\s+thickness)[^0-9]{0,30}?"
+                      r"(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)", re.I)
+_DOI = re.compile(r"depth\s+of\s+(?:tumou?r\s+)?invasion[^0-9]{0,25}?(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)", re.I)
+
+
+def _greatest_cm(dims: str, unit: str) -> float | None:
+    nums = [to_float(x) for x in re.findall(_NUM, dims)]
+    vals = [n for n in nums if n is not None]
+    if not vals:
+        return None
+    factor = 0.1 if unit.lower().startswith(("mm", "milli")) else 1.0
+    val = round(max(vals) * factor, 2)
+    return val if 0 < val < 60 else None
+
+
+def tumor_size(text: str) -> tuple[float, int, int] | None:
+    """Greatest tumour dimension in cm with its span: labelled sizes first, else a size beside a tumour word."""
+    labelled = []
+    for mt in _LABELLED.finditer(text):
+        cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        if cm is not None and not is_negated(text, mt.start(), mt.end()):
+            labelled.append((cm, mt.start("dims"), mt.end("unit")))
+    if labelled:
+        return max(labelled)
+    for mt in _NEAR_TUMOR.finditer(text):
+        if _SKIP.search(text[max(0, mt.start() - 40) : mt.start("dims")]):
+            continue
+        cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        if cm is not None:
+            return cm, mt.start("dims"), mt.end("unit")
+    return None
+
+
+def _mm(mt: re.Match[str]) -> float | None:
+    n = to_float(mt.group("n"))
+    if n is None:
+        return None
+    return n * 10 if mt.group("u").lower() == "cm" else n
+
+
+def breslow_mm(text: str) -> tuple[float, int, int] | None:
+    """Breslow thickness in mm with its span."""
+    mt = _BRESLOW.search(text)
+    val = _mm(mt) if mt else None
+    return (val, mt.start(), mt.end()) if mt and val is not None and val < 100 else None
+
+
+def depth_of_invasion_mm(text: str) -> tuple[float, int, int] | None:
+    """Depth of invasion in mm (oral cavity and cervix reports) with its span."""
+    mt = _DOI.search(text)
+    val = _mm(mt) if mt else None
+    return (val, mt.start(), mt.end()) if mt and val is not None and val < 100 else None
+
+
+def extract_size(text: str, src: Source) -> list[Fact]:
+    """Facts tumor_size_cm and depth (Breslow or depth of invasion, in mm)."""
+    facts: list[Fact] = []
+    size = tumor_size(text)
+    if size:
+        facts.append(fact("tumor_size_cm", size[0], src, text, size[1], size[2], confidence=0.8))
+    for name, found in (("Breslow thickness", breslow_mm(text)), ("depth of invasion", depth_of_invasion_mm(text))):
+        if found:
+            facts.append(fact("depth", {"measure": name, "mm": round(found[0], 2)}, src, text, found[1], found[2]))
+    return facts

@@ -1,0 +1,176 @@
+"""TNM categories (with prefix and AJCC edition) from report text, tolerant of OCR noise."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from onconav.domain import Fact
+from onconav.records.extract.base import Source, fact, ocr_digit
+
+_PRE = r"(?P<pre>[yY][pP]|yc|rp|[pPcyr])"
+_T = r"T\s?(?P<t>is|[0-4OolI|Xx])(?P<tsub>[a-dA-D](?:[12](?![0-9]))?|mi)?(?![0-9A-Za-z])"
+_T_NOSPACE = r"T(?P<t>is|[0-4OolI|Xx])(?P<tsub>[a-dA-D](?:[12](?![0-9]))?|mi)?"
+_MOD = r"(?:\s?\((?:m|\d{1,2}|sn|mult|i[+-])\))?"
+_N = (
+    r"(?P<npre>yp|[pc])?\s?N\s?(?P<n>[0-3OolI|Xx])(?P<nsub>[a-cA-C]|mi)?"
+    r"(?:\s?\((?:sn|i[+-]|mol[+-]|mi|\d+/\d+)\))?(?![0-9a-zA-LN-Z])"
+)
+_M = r"(?P<mpre>[pc])?\s?M\s?(?P<m>[01OolI|Xx])(?P<msub>[a-dA-D])?(?![0-9A-Za-z])"
+
+# A T token with an optional prefix, optionally followed by N and M tokens (e.g. "pT2NOMX", "T3 N1b M0").
+_TNM_RE = re.compile(
+    r"(?<![A-Za-z0-9])" + _PRE + r"?\s?" + _T + _MOD
+    + r"(?:[\s,;/]{0,3}(?:" + _N + r"))?(?:[\s,;/]{0,3}(?:" + _M + r"))?"
+)
+_TNM_GLUED = re.compile(
+    r"(?<![A-Za-z0-9])" + _PRE + r"?" + _T_NOSPACE + _MOD + r"\s?(?:" + _N + r")" + r"(?:\s?(?:" + _M + r"))?"
+)
+_N_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _N.replace("(?P<npre>yp|[pc])?", "(?P<npre>yp|[pc])"))
+_M_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _M.replace("(?P<mpre>[pc])?", "(?P<mpre>[pc])"))
+_N_LABEL = re.compile(r"(?:regional\s+lymph\s+nodes?|lymph\s+nodes?\s*\(p?n\)|\bN\s+stage|pathological\s+N)"
+                      r"[^.]{0,25}?[:.]\s*$", re.I)
+_M_LABEL = re.compile(r"(?:distant\s+metastas[ie]s|\(p?m\)|\bM\s+stage|pathological\s+M|clinical\s+M)"
+                      r"[^.]{0,25}?[:.]\s*$", re.I)
+_LABEL_BEFORE = re.compile(
+    r"(?:stag(?:e|ing)|tnm|primary\s+tumou?r|\(p?T\)|pathologic(?:al)?\s+T|T\s+(?:stage|category)|"
+    r"tumou?r\s+\(T\)|classification|ajcc|uicc|exten(?:t|sion))[^.]{0,30}?[:.\s]\s*$",
+    re.I,
+)
+_BAD_AFTER = re.compile(r"^(?:\s?-\s?\d|\s?(?:-|\s)weighted|\s?(?:and|,)\s?T\d\s?(?:-|\s)weighted|\s*vertebra)", re.I)
+_EDITION = re.compile(
+    r"(?:AJCC|UICC|TNM)[^.\d]{0,40}?(?P<e1>[5-8])\s?(?:th|st|nd|rd)?\s*(?:ed\.?|edition)|"
+    r"(?P<e2>[5-8])\s?(?:th|st|nd|rd)\s*(?:ed\.?|edition)[^.]{0,20}?(?:AJCC|UICC|TNM)|"
+    r"AJCC\s*(?P<e3>[5-8])\s?(?:th)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Cand:
+    score: float
+    start: int
+    end: int
+    pre: str | None
+    t: str
+    n: str | None
+    m: str | None
+    spans: dict[str, tuple[int, int]]
+
+
+def _norm_t(t: str, sub: str | None) -> str:
+    if t.lower() == "is":
+        return "Tis"
+    if t in "Xx":
+        return "TX"
+    sub = (sub or "").lower()
+    return "T" + ocr_digit(t) + sub
+
+
+def _norm_n(n: str, sub: str | None) -> str:
+    return "NX" if n in "Xx" else "N" + ocr_digit(n) + (sub or "").lower()
+
+
+def _norm_m(m: str, sub: str | None) -> str:
+    return "MX" if m in "Xx" else "M" + ocr_digit(m) + (sub or "").lower()
+
+
+def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
+    g = mt.groupdict()
+    pre = (g.get("pre") or "").lower() or None
+    if pre in ("y", "r") and not g.get("n"):
+        return None
+    before = text[max(0, mt.start() - 60) : mt.start()]
+    labelled = bool(_LABEL_BEFORE.search(before))
+    has_n = g.get("n") is not None
+    raw_t = g["t"]
+    if not pre and not has_n and not labelled:
+        return None
+    if not pre and raw_t in "OolI|" and not has_n:
+        return None
+    if _BAD_AFTER.match(text[mt.end() : mt.end() + 25]):
+        return None
+    if not pre and re.search(r"(?:blocks?|cassettes?|sections?|slides?|key)\W{0,3}$", before, re.I):
+        return None
+    score = 1.0 + (2 if pre else 0) + (2 if has_n else 0) + (1.5 if labelled else 0)
+    if pre == "c":
+        score -= 1.5
+    if re.match(r"^\s?:\s?(?:tumou?r|invades|carcinoma)", text[mt.end() : mt.end() + 20], re.I) and not labelled:
+        score -= 1  # a line of a printed definition list
+    spans = {"t": (mt.start(), mt.end("tsub") if g.get("tsub") else mt.end("t"))}
+    n = _norm_n(g["n"], g.get("nsub")) if has_n else None
+    if has_n:
+        spans["n"] = (mt.start("n") - (1 + (1 if g.get("npre") else 0)), mt.end("n"))
+    m = _norm_m(g["m"], g.get("msub")) if g.get("m") else None
+    if m:
+        spans["m"] = (mt.start("m") - 1, mt.end("m"))
+    return _Cand(score, mt.start(), mt.end(), pre, _norm_t(raw_t, g.get("tsub")), n, m, spans)
+
+
+def _candidates(text: str) -> list[_Cand]:
+    seen: set[int] = set()
+    out: list[_Cand] = []
+    for rx in (_TNM_GLUED, _TNM_RE):
+        for mt in rx.finditer(text):
+            if mt.start() in seen:
+                continue
+            c = _candidate(text, mt)
+            if c:
+                seen.add(mt.start())
+                out.append(c)
+    return out
+
+
+def _choose(cands: list[_Cand]) -> _Cand:
+    """The best-supported mention; among equals the most repeated, then the highest category."""
+    counts = Counter(c.t[:2] for c in cands)
+    return max(cands, key=lambda c: (c.score, counts[c.t[:2]], c.t[:2] if c.t[1:2].isdigit() else "T"))
+
+
+def _alone(rx: re.Pattern[str], label: re.Pattern[str], text: str, group: str) -> re.Match[str] | None:
+    best: re.Match[str] | None = None
+    for mt in rx.finditer(text):
+        if mt.group(group) in "OolI|" and not label.search(text[max(0, mt.start() - 50) : mt.start()]):
+            if not (mt.group(0)[:1] in "pPcC" and mt.group(0)[1:2] in "Nn"):
+                continue
+        best = best or mt
+        if label.search(text[max(0, mt.start() - 50) : mt.start()]):
+            return mt
+    return best
+
+
+def extract_tnm(text: str, src: Source) -> list[Fact]:
+    """Facts tnm.prefix/t/n/m/edition from the best-supported TNM mention in the text."""
+    facts: list[Fact] = []
+    cands = _candidates(text)
+    best = _choose(cands) if cands else None
+    if best:
+        s, e = best.spans["t"]
+        facts.append(fact("tnm.t", best.t, src, text, s, e, confidence=min(0.95, 0.5 + best.score / 10)))
+        if best.pre:
+            facts.append(fact("tnm.prefix", best.pre, src, text, s, e))
+        if best.n:
+            facts.append(fact("tnm.n", best.n, src, text, *best.spans["n"]))
+        if best.m:
+            facts.append(fact("tnm.m", best.m, src, text, *best.spans["m"]))
+    if not best or not best.n:
+        facts += _separate(text, src, _N_ALONE, _N_LABEL, "n", "tnm.n")
+    if not best or not best.m:
+        facts += _separate(text, src, _M_ALONE, _M_LABEL, "m", "tnm.m")
+    ed = _EDITION.search(text)
+    if ed:
+        num = ed.group("e1") or ed.group("e2") or ed.group("e3")
+        suffix = {"1": "st", "2": "nd", "3": "rd"}.get(num, "th")
+        facts.append(fact("tnm.edition", f"AJCC {num}{suffix}", src, text, ed.start(), ed.end()))
+    return facts
+
+
+def _separate(text: str, src: Source, rx: re.Pattern[str], label: re.Pattern[str], grp: str,
+              name: str) -> list[Fact]:
+    mt = _alone(rx, label, text, grp)
+    if not mt:
+        return []
+    sub = mt.group(grp + "sub")
+    val = _norm_n(mt.group(grp), sub) if grp == "n" else _norm_m(mt.group(grp), sub)
+    return [fact(name, val, src, text, mt.start(), mt.end(), confidence=0.8)]

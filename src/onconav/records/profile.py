@@ -1,0 +1,103 @@
+"""Merge facts from one or more documents into one Profile; conflicts are flagged, never dropped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from onconav.domain import Biomarker, Fact, Profile, Tnm
+
+_SINGLE = ("cancer_type", "primary_site", "laterality", "histology", "grade", "stage_group", "tumor_size_cm",
+           "margins", "lvi", "pni", "tnm.prefix", "tnm.t", "tnm.n", "tnm.m", "tnm.edition",
+           "lymph_nodes.examined", "lymph_nodes.positive", "histology_code", "depth")
+# Which kind of document is trusted most for a field (lower is better); others rank after these.
+_KIND_RANK = {
+    "histology": ("pathology_report", "genomic_report", "operative_note", "discharge_summary", "clinical_note",
+                  "imaging_report"),
+    "biomarker": ("genomic_report", "pathology_report", "lab_report"),
+}
+
+
+def _kind_rank(f: Fact, field: str, kinds: dict[str, str]) -> int:
+    order = _KIND_RANK.get(field.split(".")[0] if field != "histology_code" else "histology")
+    if not order or not f.evidence:
+        return 0
+    kind = kinds.get(f.evidence[0].document, "")
+    return order.index(kind) if kind in order else len(order)
+
+
+def _rank(f: Fact, field: str, kinds: dict[str, str]) -> tuple[Any, ...]:
+    """Sort key: stated before derived, trusted kind, newer, more confident."""
+    return (f.derived, _kind_rank(f, field, kinds), _neg_date(f.source_date), -f.confidence)
+
+
+def _neg_date(d: str | None) -> str:
+    # Newer dates sort first: invert the characters of the ISO date; undated facts go last.
+    return "".join(chr(0x7F - ord(c)) for c in d) if d else "\x7f"
+
+
+def _key(value: Any) -> str:
+    if isinstance(value, dict):
+        return repr(sorted((k, v) for k, v in value.items() if k in ("name", "oncotree_code", "result")))
+    return repr(value)
+
+
+def _choose(facts: list[Fact], field: str, kinds: dict[str, str]) -> Fact:
+    """The winning fact; facts from other documents that disagree are all marked conflict=True."""
+    ordered = sorted(facts, key=lambda f: _rank(f, field, kinds))
+    stated = [f for f in ordered if not f.derived] or ordered
+    values = {_key(f.value) for f in stated}
+    docs = {f.evidence[0].document for f in stated if f.evidence}
+    if len(values) > 1 and len(docs) > 1:
+        for f in stated:
+            f.conflict = True
+    return ordered[0]
+
+
+def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Profile:
+    """One Profile from facts of any number of documents (kinds maps document name to document kind)."""
+    kinds = kinds or {}
+    by_field: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if not f.negated or f.field in ("lvi", "pni", "margins"):
+            by_field[f.field].append(f)
+    chosen = {name: _choose(fs, name, kinds).value for name, fs in by_field.items() if name in _SINGLE}
+    p = Profile(
+        cancer_type=chosen.get("cancer_type"), primary_site=chosen.get("primary_site"),
+        laterality=chosen.get("laterality"), histology=chosen.get("histology"), grade=chosen.get("grade"),
+        tnm=Tnm(prefix=chosen.get("tnm.prefix"), t=chosen.get("tnm.t"), n=chosen.get("tnm.n"),
+                m=chosen.get("tnm.m"), edition=chosen.get("tnm.edition")),
+        stage_group=chosen.get("stage_group"), tumor_size_cm=chosen.get("tumor_size_cm"),
+        lymph_nodes={"examined": chosen.get("lymph_nodes.examined"), "positive": chosen.get("lymph_nodes.positive")},
+        margins=chosen.get("margins"), lvi=chosen.get("lvi"), pni=chosen.get("pni"),
+    )
+    p.biomarkers = _biomarkers(by_field.get("biomarker", []), kinds)
+    p.metastatic_sites = sorted({str(f.value) for f in by_field.get("metastatic_site", [])})
+    p.treatments = _unique([f.value for f in by_field.get("treatment", [])], ("type", "name", "start"))
+    p.dates = _unique([f.value for f in by_field.get("date", [])], ("event", "date"))
+    p.care_team = _unique([f.value for f in by_field.get("care_team", [])], ("role", "name"))
+    p.document_kinds = sorted(set(kinds.values()))
+    return p
+
+
+def _biomarkers(facts: list[Fact], kinds: dict[str, str]) -> list[Biomarker]:
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if isinstance(f.value, dict) and f.value.get("name"):
+            groups[str(f.value["name"])].append(f)
+    out = []
+    for name, fs in groups.items():
+        v = _choose(fs, "biomarker", kinds).value
+        out.append(Biomarker(name=name, result=v.get("result"), value=v.get("value"), method=v.get("method")))
+    return out
+
+
+def _unique(values: list[Any], keys: tuple[str, ...]) -> list[Any]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for v in values:
+        k = tuple(v.get(x) for x in keys) if isinstance(v, dict) else (v,)
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out

@@ -1,0 +1,193 @@
+"""BM25 passage index on tantivy: title/headings/body fields with boosts, patient preference."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from onconav.domain import Document, SearchHit
+from onconav.errors import KnowledgeBaseError
+from onconav.search.query import terms, to_query_string
+
+FIELD_BOOSTS = {"title": 3.0, "headings": 1.6, "body": 1.0, "tags": 1.5}
+PROFESSIONAL_PENALTY = 0.8
+SCHEMA_VERSION = "3"
+
+
+def _schema():  # type: ignore[no-untyped-def]
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    for name in ("doc_id", "chunk_id", "audience", "kind", "cancer_types"):
+        sb.add_text_field(name, stored=True, tokenizer_name="raw")
+    for name in ("title", "headings", "body", "tags"):
+        sb.add_text_field(name, stored=True, tokenizer_name="en_stem")
+    for name in ("url", "publisher", "speaker", "heading"):
+        sb.add_text_field(name, stored=True, index_option="basic", tokenizer_name="raw")
+    return sb.build()
+
+
+class Bm25Index:
+    """A tantivy index of passages; one instance per process, safe for concurrent searches."""
+
+    def __init__(self, path: Path, tags_for: dict[str, list[str]] | None = None) -> None:
+        import tantivy
+
+        self.path = path
+        self._lock = threading.Lock()
+        path.mkdir(parents=True, exist_ok=True)
+        marker = path / "SCHEMA_VERSION"
+        if marker.exists() and marker.read_text().strip() != SCHEMA_VERSION:
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+        self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
+        marker.write_text(SCHEMA_VERSION)
+        self._index.reload()
+        self._tags_for = tags_for or {}
+
+    # ----------------------------------------------------------------- writing
+
+    def add(self, documents: Iterable[Document]) -> None:
+        """Add or replace the passages of these documents."""
+        import tantivy
+
+        with self._lock:
+            writer = self._index.writer(heap_size=128_000_000, num_threads=1)
+            for doc in documents:
+                writer.delete_documents_by_term("doc_id", doc.doc_id)
+                tags = " ".join(" ".join(self._tags_for.get(c, [])) for c in doc.cancer_types)
+                for p in doc.passages:
+                    writer.add_document(tantivy.Document(
+                        doc_id=doc.doc_id, chunk_id=p.chunk_id, audience=doc.audience, kind=doc.kind,
+                        cancer_types=list(doc.cancer_types) or [""], title=doc.title,
+                        headings=" / ".join(p.headings[1:]) if len(p.headings) > 1 else p.heading,
+                        heading=p.heading, body=p.text, tags=tags, url=doc.url, publisher=doc.publisher,
+                        speaker=p.speaker or "",
+                    ))
+            writer.commit()
+            writer.wait_merging_threads()
+            self._index.reload()
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        """Remove documents by id."""
+        with self._lock:
+            writer = self._index.writer(heap_size=32_000_000, num_threads=1)
+            for doc_id in doc_ids:
+                writer.delete_documents_by_term("doc_id", doc_id)
+            writer.commit()
+            writer.wait_merging_threads()
+            self._index.reload()
+
+    def clear(self) -> None:
+        """Remove everything."""
+        with self._lock:
+            writer = self._index.writer(heap_size=32_000_000, num_threads=1)
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+            self._index.reload()
+
+    # ----------------------------------------------------------------- reading
+
+    def count(self) -> int:
+        """Number of passages indexed."""
+        return int(self._index.searcher().num_docs)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        expansions: list[str] | None = None,
+        per_doc: int = 1,
+        cancer_types: list[str] | None = None,
+        pool: int = 120,
+    ) -> list[SearchHit]:
+        """Best passages for the query, at most `per_doc` per document, patient versions preferred."""
+        words = terms(query)
+        if not words:
+            return []
+        qs = to_query_string(words)
+        extra = [w for w in dict.fromkeys(expansions or []) if w not in words]
+        if extra:
+            qs += " " + to_query_string(extra, boost=0.4)
+        try:
+            q = self._index.parse_query(qs, list(FIELD_BOOSTS), field_boosts=FIELD_BOOSTS)
+        except ValueError as exc:  # pragma: no cover - quoting makes this unreachable in practice
+            raise KnowledgeBaseError(f"could not parse query: {exc}") from exc
+        searcher = self._index.searcher()
+        raw = searcher.search(q, limit=max(pool, k * 4)).hits
+        hits = [self._hit(searcher.doc(addr), score) for score, addr in raw]
+        wanted = set(cancer_types or [])
+        for h in hits:
+            if h.audience == "professional":
+                h.score *= PROFESSIONAL_PENALTY
+            if wanted and wanted.intersection(h.cancer_types):
+                h.score *= 1.15
+        _age_group_prior(words, hits)
+        hits.sort(key=lambda h: -h.score)
+        return _limit_per_doc(_aggregate(hits), k, per_doc)
+
+    @staticmethod
+    def _hit(d: object, score: float) -> SearchHit:
+        def get(name: str) -> str:
+            vals = d.get_all(name)  # type: ignore[attr-defined]
+            return str(vals[0]) if vals else ""
+
+        body = get("body")
+        return SearchHit(
+            doc_id=get("doc_id"), chunk_id=get("chunk_id"), title=get("title"), url=get("url"),
+            score=float(score), snippet=_snippet(body), heading=get("heading"), audience=get("audience"),
+            text=body, publisher=get("publisher"), kind=get("kind"), speaker=get("speaker") or None,
+            cancer_types=[c for c in d.get_all("cancer_types") if c],  # type: ignore[attr-defined]
+        )
+
+
+def _snippet(body: str, limit: int = 240) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_CHILD_WORDS = frozenset({"child", "childhood", "children", "kid", "kids", "pediatric", "paediatric", "infant",
+                          "baby", "toddler", "teen", "teenager", "adolescent", "son", "daughter"})
+_AGGREGATE_WEIGHTS = (1.0, 0.35, 0.15)
+
+
+def _age_group_prior(words: list[str], hits: list[SearchHit]) -> None:
+    """Demote childhood pages for adult questions (and adult-only pages for child questions)."""
+    asks_child = bool(_CHILD_WORDS.intersection(words))
+    asks_adult = "adult" in words or "adults" in words
+    for h in hits:
+        title = h.title.lower()
+        if "childhood" in title and not asks_child:
+            h.score *= 0.7 if asks_adult else 0.85
+        elif asks_child and "adult" in title:
+            h.score *= 0.8
+
+
+def _aggregate(hits: list[SearchHit]) -> list[SearchHit]:
+    """Rank documents by their best passages combined (a page answering in several places ranks higher)."""
+    per_doc: dict[str, list[SearchHit]] = {}
+    for h in hits:
+        per_doc.setdefault(h.doc_id, []).append(h)
+    doc_score = {
+        doc_id: sum(w * h.score for w, h in zip(_AGGREGATE_WEIGHTS, group, strict=False))
+        for doc_id, group in per_doc.items()
+    }
+    return sorted(hits, key=lambda h: (-doc_score[h.doc_id], -h.score))
+
+
+def _limit_per_doc(hits: list[SearchHit], k: int, per_doc: int) -> list[SearchHit]:
+    out: list[SearchHit] = []
+    seen: dict[str, int] = {}
+    for h in hits:
+        n = seen.get(h.doc_id, 0)
+        if n >= per_doc:
+            continue
+        seen[h.doc_id] = n + 1
+        out.append(h)
+        if len(out) >= k:
+            break
+    return out
