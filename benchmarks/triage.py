@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 
 from onconav.answers.triage import triage
+from onconav.knowledge.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "answers" / "data" / "triage_cases.jsonl"
 OUT = ROOT / "benchmarks" / "out" / "triage.json"
+LAY = ROOT / "benchmarks" / "data" / "lay_questions.jsonl"
+MEDQUAD = ROOT.parent / "shared" / "data" / "medquad"
 LEVELS = ["emergency", "urgent", "routine"]
 
 
@@ -78,13 +81,55 @@ def _summary(confusion: dict[str, dict[str, int]], r_ok: int, r_total: int, r_fa
     }
 
 
+def real_question_false_alarms() -> dict[str, object]:
+    """Share of real MedQuAD questions (all general questions) flagged urgent/emergency or redirected."""
+    questions: list[str] = []
+    for name in ("medquad_cancergov.jsonl", "medquad_cancer_other_with_answers.jsonl"):
+        path = MEDQUAD / name
+        if path.is_file():
+            questions += [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines()]
+    results = [triage(q) for q in questions]
+    alarms = sum(r.level != "routine" for r in results)
+    redirects = sum(r.redirect is not None for r in results)
+    return {"medquad_questions": len(questions),
+            "medquad_false_alarm_rate": round(alarms / max(1, len(questions)), 4),
+            "medquad_redirect_rate": round(redirects / max(1, len(questions)), 4)}
+
+
+def vocabulary_figures() -> dict[str, object]:
+    """Topic detection on the lay question set, and detection latency per question."""
+    vocab = Vocabulary.load()
+    rows = [json.loads(line) for line in LAY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    coded = [r for r in rows if r.get("code")]
+    hits = 0
+    for r in coded:
+        best = vocab.best(r["question"])
+        family = {best.code, *vocab.ancestors(best.code)} if best else set()
+        hits += best is not None and (r["code"] in family or best.code in vocab.ancestors(r["code"]))
+    texts = [str(r["question"]) for r in rows] + [str(c["text"]) for c in load_cases()]
+    lat = []
+    for _ in range(20):
+        for t in texts:
+            t0 = time.perf_counter()
+            vocab.detect(t)
+            lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    return {"vocabulary_codes": len(vocab.codes()), "lay_questions": len(rows),
+            "lay_topic_accuracy": round(hits / max(1, len(coded)), 3),
+            "detect_ms_p50": round(statistics.median(lat), 4), "detect_ms_p99": round(lat[int(0.99 * (len(lat) - 1))], 4)}
+
+
 def main() -> None:
     """Print the markdown report and write benchmarks/out/triage.json."""
     res = evaluate(load_cases())
+    res.update(real_question_false_alarms())
+    res.update(vocabulary_figures())
     print(f"# Triage benchmark ({res['cases']} labelled messages)\n")
     print("| metric | value |\n|---|---|")
     for key in ("emergency_recall_strict", "emergency_recall_safe", "urgent_recall_safe", "false_alarm_rate",
-                "redirect_accuracy", "redirect_false_positives", "latency_ms_p50", "latency_ms_p99"):
+                "redirect_accuracy", "redirect_false_positives", "latency_ms_p50", "latency_ms_p99",
+                "medquad_questions", "medquad_false_alarm_rate", "medquad_redirect_rate", "vocabulary_codes",
+                "lay_questions", "lay_topic_accuracy", "detect_ms_p50", "detect_ms_p99"):
         print(f"| {key} | {res[key]} |")
     recall = res["recall"]
     assert isinstance(recall, dict)

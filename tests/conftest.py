@@ -54,3 +54,25 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def pack_dir() -> Path:
     return PACK
+
+
+@pytest.fixture(scope="session")
+def pack_runtime(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A runtime whose knowledge base holds the project's starter pack (imported once per session)."""
+    from onconav.runtime import Runtime
+
+    home = tmp_path_factory.mktemp("packhome")
+    rt = Runtime(Settings(home=home, pack_dir=PACK, rate_limits_enabled=False))
+    rt.kb.import_paths([PACK / "articles"])
+    return rt
+
+
+@pytest.fixture
+def client(settings: Settings):  # type: ignore[no-untyped-def]
+    """A TestClient for a fresh app on an empty data folder."""
+    from fastapi.testclient import TestClient
+
+    from onconav.app import create_app
+
+    with TestClient(create_app(settings)) as c:
+        yield c

@@ -10,8 +10,6 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "call_911": ("call 911", "emergency room", "go to the emergency"),
     "call_today": ("call your care team today", "call your team", "call today", "when to call"),
     "next_visit": ("next visit", "mention it"),
-    "overview": ("what it is", "what is", "what are", "about", "overview", "general information", "understanding"),
-    "why": ("why", "reasons", "when to get", "when to consider", "is it worth", "second opinion"),
     "timing": ("time", "wait", "how long", "delay", "urgent", "how soon"),
     "how_to_ask": ("how to ask", "asking", "talk", "what to say", "words", "script", "raise", "bring it up",
                    "tell your"),
@@ -23,13 +21,15 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "symptoms": ("symptom", "signs"),
     "tests": ("test", "diagnos", "biopsy", "imaging", "scan", "exam"),
     "stages": ("stage", "staging", "tnm", "grade", "spread"),
-    "treatment": ("treatment", "therapy", "surgery", "chemo", "radiation", "options", "transplant"),
     "biomarkers": ("biomarker", "molecular", "genetic", "genomic", "mutation", "marker"),
     "side_effects": ("side effect", "manage", "coping with"),
     "trials": ("clinical trial", "trial", "research"),
     "prognosis": ("prognosis", "outlook", "survival", "recovery", "chance"),
     "coping": ("cope", "coping", "feel", "emotion", "support", "distress"),
     "risk": ("risk", "cause", "prevent"),
+    "treatment": ("treatment", "therapy", "surgery", "chemo", "radiation", "options", "transplant"),
+    "why": ("why", "reasons", "when to get", "when to consider", "is it worth", "second opinion"),
+    "overview": ("what it is", "what is", "what are", "about", "overview", "general information", "understanding"),
 }
 _FACET_RE = {f: re.compile("|".join(re.escape(w) for w in ws), re.I) for f, ws in FACET_WORDS.items()}
 

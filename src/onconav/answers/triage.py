@@ -21,7 +21,7 @@ from onconav.errors import ConfigError
 
 RULES_PATH = Path(__file__).resolve().parent / "triage_rules.yaml"
 
-_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]*")
 _SUBJECT = r"(?:i|we|he|she|there|my (?:\w+ ){0,2}\w+|his \w+|her \w+|(?:mom|mum|dad|husband|wife|son|daughter|kid|child|baby|partner))"
 _VERB = (
     r"(?:have|has|had|got|get|getting|am|is|are|was|were|been|feel|feels|felt|feeling|keep|keeps|kept|started|"
@@ -41,7 +41,10 @@ _FRAME = re.compile(
     r"is (?:it|this|that|\w+(?: \w+){0,3}) (?:a |an )?(?:normal|common|side effect|sign|symptom|dangerous|serious)|"
     r"(?:can|could|does|do) (?:\w+ ){1,4}cause|signs? of|symptoms? of|warning signs|watch (?:out )?for|"
     r"look out for|prevent|avoid|risk of|chances? of|rates?|percent|statistics?|survival|tell me about|"
-    r"difference between|when (?:should|do|to)|information about|explain)\b"
+    r"difference between|when (?:should|do|to)|information about|explain|considered|patients|people|"
+    r"(?:is|are) (?:\w+ ){0,4}(?:a |an )?(?:normal|common|side effects?|signs?|symptoms?)\b|"
+    r"^ ?(?:can|should|may|could) (?:i|we|he|she) (?:take|eat|drink|use|give|have|get|do)\b|"
+    r"(?:is|could) (?:this|that|it|my \w+)(?: \w+){0,4} (?:be )?(?:cancer|malignant))\b"
 )
 _HYPOTHETICAL = re.compile(r"\b(?<!sure )(?<!know )(?<!wonder )(?<!wondering )(?:if|what if|in case|unless|whether)\b")
 _REMOTE = re.compile(
@@ -58,10 +61,10 @@ _TREATMENT = re.compile(
 )
 _TEMP = re.compile(
     r"\b(?:temp\w*|fever\w*|fevr|running(?: a)?|hit|spiked(?: to)?|reading|at)\D{0,15}?(\d{2,3}(?:\.\d)?)\b"
-    r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees)"
+    r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees)|\b((?:3[5-9]|4[0-2]|9[5-9]|10\d)\.\d)\b"
 )
 _UNSURE = re.compile(r"\b(?:not sure|maybe|might|a little|slight\w*|low[- ]grade|feverish|warm|kind of|sort of|is that)\b")
-_HOT = re.compile(r"\b(?:burning up|chills|rigors|shaking|shivering)\b")
+_HOT = re.compile(r"\b(?:burning up|chills|rigors|shaking|shaky|shivering|(?:so|really|very) hot)\b")
 
 MESSAGES: dict[str, str] = {
     "emergency": (
@@ -141,7 +144,7 @@ def _compile(patterns: list[str], macros: dict[str, str]) -> tuple[re.Pattern[st
     for p in patterns:
         for name, value in macros.items():
             p = p.replace("{" + name + "}", value)
-        out.append(re.compile(rf"(?<![\w']){p}", re.I))
+        out.append(re.compile(rf"(?<![\w'])(?:{p})", re.I))
     return tuple(out)
 
 
@@ -198,7 +201,7 @@ def _counts(sentence: str, m: re.Match[str], strong: bool, message_has_report: b
 def _fever_level(text: str, sentence: str) -> str:
     """Fever on treatment, with chills or at 100.4 F / 38 C or above is an emergency."""
     for m in _TEMP.finditer(text):
-        value = float(m.group(1) or m.group(2))
+        value = float(m.group(1) or m.group(2) or m.group(3))
         if 35 <= value <= 43 or 95 <= value <= 110:
             return "emergency" if (value >= 100.4 or 38.0 <= value <= 43) else "urgent"
     if _HOT.search(text) and _TREATMENT.search(text):

@@ -164,3 +164,12 @@ def validate_pack(pack_dir: Path) -> list[str]:
     for name, body in bodies.items():
         problems.extend(f"{name}: link to unknown article kb:{s}" for s in kb_links(body) if s not in slugs)
     return problems
+
+
+def plain_text(body: str) -> str:
+    """Markdown body reduced to plain sentences (for readability scoring)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)
+    text = re.sub(r"^#{1,6}[ \t]+(.+)$", r"\1.", text, flags=re.MULTILINE)
+    text = re.sub(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[*_`>|]", "", text)
+    return re.sub(r"[ \t]+", " ", text).strip()

@@ -25,6 +25,11 @@ _FILLER = frozenset({"the", "a", "an", "my", "his", "her", "our", "their", "your
 _SPELLING = (("tumour", "tumor"), ("oesophag", "esophag"), ("leukaem", "leukem"), ("haem", "hem"))
 _KIND_SCORE = {"name": 1.0, "synonym": 0.95, "lay": 0.85, "misspelling": 0.8}
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "os")
+_SPREAD_TO = re.compile(
+    r"(?:spread|spreading|moved|gone|went|metastasi[sz]\w*|mets?)\s+(?:in)?to\s+(?:the\s+|my\s+|his\s+|her\s+)?$"
+    r"|mets?\s+(?:in|on)\s+(?:the\s+|my\s+|his\s+|her\s+)?$",
+    re.I,
+)
 
 
 @dataclass
@@ -101,7 +106,8 @@ class Vocabulary:
         self._max_len = 1
         for variants in (False, True):  # explicit terms first, then 'cancer' -> 'tumor' variants
             for t in types:
-                self._add(t.name, t.code, "name", variants)
+                if t.parent != "TISSUE":  # organ nodes are named "Lung", "Skin": too generic alone
+                    self._add(t.name, t.code, "name", variants)
                 for kind, terms in (("synonym", t.synonyms), ("lay", t.lay_terms), ("misspelling", t.misspellings)):
                     for term in terms:
                         self._add(term, t.code, kind, variants)
@@ -174,6 +180,8 @@ class Vocabulary:
             if not self._negated_small_cell(text, start, entry.code):
                 t = self._types[entry.code]
                 score = _KIND_SCORE[entry.kind] + 0.01 * min(length, 8)
+                if _SPREAD_TO.search(text[max(0, start - 30) : start]):
+                    score -= 0.3  # "spread to my lungs" names where it went, not the cancer type
                 found.append(TopicMatch(t.code, t.name, text[start:end], start, end, round(score, 3)))
             i += length
         return found

@@ -41,7 +41,7 @@ _HEALTHY = re.compile(r"\bhealthy\b|good general health|healthy volunteer", re.I
 
 
 def _age_params(text: str) -> dict[str, Any]:
-    t = text.lower()
+    t = re.split(r"(?<=[a-z0-9)])\.\s", text.lower())[0]
     out: dict[str, Any] = {}
     if m := re.search(r"(\d{1,2})\s*(?:-|to|and)\s*(\d{2,3})\s*years", t):
         out = {"min": int(m.group(1)), "max": int(m.group(2))}
@@ -51,6 +51,8 @@ def _age_params(text: str) -> dict[str, Any]:
             out["min"] = int(m.group(1))
     if "max" not in out and (m := re.search(r"(?:<=|<|less than|under|younger than|up to)\s*(\d{2,3})\s*years?", t)):
         out["max"] = int(m.group(1))
+    if out.get("max") is not None and out.get("min") is not None and out["max"] <= out["min"]:
+        del out["max"]
     return out
 
 
@@ -80,6 +82,9 @@ def _biomarker_params(text: str) -> list[dict[str, Any]]:
         if tm := re.search(r"(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*%", following[:60] + " " + before):
             thr = (tm.group(1), float(tm.group(2)))
             pol = pol or ("positive" if tm.group(1).startswith(">") else None)
+        if pol is None and not re.search(r"status|known|\bany\b|regardless|irrespective|tested|result|"
+                                         r"unknown|defined|damaging|loss|resist", text, re.I):
+            pol = "positive"
         if name not in found or (pol and not found[name]["polarity"]):
             found[name] = {"name": name, "polarity": pol, "threshold": thr}
     return list(found.values())
@@ -96,7 +101,8 @@ def _prior_params(text: str) -> dict[str, Any]:
                  r"no (?:standard|curative) (?:treatment|therapy|option)|standard (?:therapy|treatment)", t):
         out["needs_prior"] = True
     if re.search(r"untreated|treatment[- ]na[iï]ve|no prior (?:systemic |anti-?cancer )?(?:therapy|treatment|"
-                 r"chemotherapy)|not (?:have )?received (?:any )?prior (?:systemic )?(?:therapy|treatment)", t):
+                 r"chemotherapy)|not (?:have )?received (?:any )?prior (?:systemic )?(?:therapy|treatment)", t) and \
+            not re.search(r"\bwith\b|within|\bmay\b|\bor be\b|except|\bfor\b", t):
         out["needs_naive"] = True
     return out
 
@@ -146,8 +152,10 @@ def classify(item: RawItem) -> tuple[str, dict[str, Any]]:
 
 def _stage_params(text: str) -> dict[str, Any]:
     t = text.lower()
-    advanced = bool(re.search(r"metasta|advanced|unresectable|stage iv|stage 4|recurrent", t))
-    early = bool(re.search(r"early[- ]stage|non-?metastatic|locali[sz]ed|curative|\bresectable\b|stage i{1,3}\b", t))
+    advanced = bool(re.search(r"metasta|advanced|unresectable|stage iv|stage 4|recurrent|incurable|"
+                              r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative", t))
+    early = not re.search(r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative", t) and bool(re.search(
+        r"early[- ]stage|non-?metastatic|locali[sz]ed|curative|\bresectable\b|stage i{1,3}\b", t))
     return {"advanced": advanced and not early, "early": early and not advanced}
 
 

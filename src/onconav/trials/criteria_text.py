@@ -49,7 +49,7 @@ def _section_of(line: str, current: str) -> tuple[str, str] | None:
     """(section, group) when the line is a section heading, else None."""
     stripped = line.strip().strip("*#:-_ ").strip()
     match = _SECTION_RE.search(stripped)
-    if not match or len(stripped) > 100:
+    if not match or (len(stripped) > 100 and match.start() > 6):
         return None
     section = "exclusion" if match.group(1).lower() == "exclusion" else (
         "inclusion" if match.group(1).lower() == "inclusion" else current)

@@ -8,9 +8,11 @@ from typing import Any
 
 from onconav.trials import cancer_terms, therapies
 from onconav.trials.model import Criterion, CriterionResult, Trial, Verdict
-from onconav.trials.patient import PatientFacts
+from onconav.trials.patient import CONDITIONS, PatientFacts
 
 Judged = tuple[Verdict, str, str]  # verdict, evidence, what would settle it
+_AGE_LEAD = re.compile(r"^\W*(?:(?:patients|participants|subjects|men and women|males? and females?)\s+)?"
+                       r"(?:must be\s+)?(?:age[ds]?\b|\d+\s*years|>=?\s*\d+\s*years|at least \d+ years)", re.I)
 _KPS_FOR_ECOG = {0: 90, 1: 70, 2: 50, 3: 30, 4: 10}
 SETTLE = {
     "age": "the patient's age would settle this",
@@ -35,16 +37,34 @@ def _res(c: Criterion, judged: Judged) -> CriterionResult:
                            settle if verdict == "unknown" else "", c.index)
 
 
+_NEGATED = re.compile(r"^\W*(?:no|absence of|without|must not|not|patients (?:must not|may not|cannot)|"
+                      r"(?:patients|participants|subjects) (?:who|with) .{0,60}(?:are|will be) (?:excluded|ineligible))\b",
+                      re.I)
+_REQUIRES = re.compile(r"^\W*(?:(?:patients|participants|subjects)\s+)?(?:must\s+)?(?:have\s+|be\s+)?(?:a\s+)?"
+                       r"(?:documented\s+|confirmed\s+|known\s+|diagnosis of\s+|history of\s+)?(?:hiv|human "
+                       r"immunodeficiency|autoimmune|currently healthy|healthy|heart disease|neuromuscular|"
+                       r"subjects having known)", re.I)
+_PERMISSIVE = re.compile(r"negative|eligible if|are eligible|\bmay\b|allowed|permitted|excluded|ineligible|as long as", re.I)
+
+
+def wants_absent(c: Criterion) -> bool:
+    """Exclusions, and inclusions phrased as 'No ...', describe what must be absent."""
+    return c.section == "exclusion" or bool(_NEGATED.search(c.text))
+
+
 def _flip(c: Criterion, has: bool | None, evidence: str) -> Judged:
     """Exclusions describe what must be absent; inclusions what must be present."""
     if has is None:
         return "unknown", evidence, SETTLE.get(c.kind, SETTLE["other"])
-    ok = has if c.section == "inclusion" else not has
+    ok = not has if wants_absent(c) else has
     return ("met" if ok else "not_met"), evidence, ""
 
 
 def judge_age(c: Criterion, p: PatientFacts) -> Judged:
     lo, hi = c.params.get("min"), c.params.get("max")
+    if c.section == "exclusion" or (c.index and not _AGE_LEAD.search(c.text)) or re.search(
+            r"\bor\b\W*$|amenorrh|menopaus|child-?bearing", c.text, re.I):
+        return "unknown", f"age {p.age}" if p.age else "age not recorded", SETTLE["other"]
     if p.age is None:
         return "unknown", "age not recorded", SETTLE["age"]
     if lo is None and hi is None:
@@ -57,6 +77,11 @@ def judge_performance(c: Criterion, p: PatientFacts) -> Judged:
     if p.ecog is None:
         return "unknown", "performance status not recorded", SETTLE["performance"]
     limit, kps = c.params.get("ecog_max"), c.params.get("kps_min")
+    if wants_absent(c) and re.search(r"ecog|performance status|zubrod", c.text, re.I):
+        tail = re.split(r"ecog|performance status|zubrod", c.text, maxsplit=1, flags=re.I)[-1][:60]
+        values = [int(v) for v in re.findall(r"(?<![\d.])([0-4])(?![\d.%])", tail)]
+        if values:
+            return _flip(c, p.ecog >= min(values), f"ECOG {p.ecog}")
     if limit is None and kps is not None:
         if p.ecog == 1 and 70 < kps <= 80:
             return "unknown", f"ECOG {p.ecog} (Karnofsky 70-80)", "a Karnofsky score would settle this"
@@ -68,10 +93,14 @@ def judge_performance(c: Criterion, p: PatientFacts) -> Judged:
 
 def judge_brain(c: Criterion, p: PatientFacts) -> Judged:
     ev = p.evidence.get("brain", "")
+    if re.search(r"non-?malignant", c.text, re.I) or not re.search(
+            r"metasta|involvement|lesion|tumou?r|malignan|leptomening|disease", c.text, re.I):
+        return "unknown", "not about cancer in the brain", SETTLE["comorbidity"]
     if p.brain_mets is None:
         return "unknown", "no brain imaging result recorded", SETTLE["brain_mets"]
     if c.section == "exclusion" and p.brain_mets and re.search(
-            r"untreated|active|symptomatic|progressi|unstable|uncontrolled|unless|treated .{0,30}stable", c.text, re.I):
+            r"untreated|active|symptomatic|progressi|unstable|uncontrolled|unless|exception|except|treated .{0,30}stable",
+            c.text, re.I):
         return "unknown", f"brain metastases recorded: {ev}", "whether they were treated and are stable settles this"
     if c.section == "inclusion" and not re.search(r"brain metasta|cns metasta|brain lesion", c.text, re.I):
         return "unknown", f"brain: {ev}", SETTLE["brain_mets"]
@@ -129,6 +158,14 @@ def _marker_ok(pol: str | None, thr: Any, have: tuple[str | None, float | None, 
     return None
 
 
+_QUALIFIED = re.compile(r"within|weeks|days|months|allerg|hypersensitiv|intoleran|toxicit|grade|adverse|except|"
+                        r"unless|allowed|permitted|eligible|provided|reaction|taken off|discontinu|investigational|"
+                        r"\bmay\b|complication|resistan|refractory|ongoing|current", re.I)
+_PLAIN_PRIOR = re.compile(r"^\W*(?:(?:patients|participants|subjects)\s+(?:who\s+)?(?:have\s+)?(?:had\s+|received\s+|"
+                          r"undergone\s+)?|any\s+)?(?:prior|previous|previously|received|treatment with|history of "
+                          r"(?:treatment with|prior))", re.I)
+
+
 def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
     params = c.params
     classes = [k for k in params.get("classes", []) if k not in {"chemo", "surgery"}]
@@ -138,20 +175,17 @@ def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
             return "unknown", "treatment history not recorded", SETTLE["prior_therapy"]
         ev = p.evidence.get("naive") or "previous treatment recorded"
         return ("met" if p.treatment_naive else "not_met"), ev, ""
-    if classes and c.section == "exclusion":
-        if had:
-            return "not_met", f"history includes {therapies.label(had[0])}", ""
-        if p.treatments_known and not re.search(r"within|weeks|days|months|current", c.text, re.I):
-            return "met", "no " + ", ".join(therapies.label(k) for k in classes) + " in the recorded history", ""
-        return "unknown", "treatment timing not recorded", SETTLE["prior_therapy"]
+    if classes and wants_absent(c):
+        return _prior_absent(c, p, classes, had)
     if classes and c.section == "inclusion" and re.search(r"(?:must|should) have (?:received|undergone|failed)|"
                                                           r"prior .{0,40}required|after .{0,20}(?:allo|transplant)",
                                                           c.text, re.I):
         if had:
             return "met", f"history includes {therapies.label(had[0])}", ""
-        if len(p.therapy_classes & set(therapies.SYSTEMIC)) >= 2:
+        if len(p.therapy_classes & set(therapies.SYSTEMIC)) >= 2 and not _conditional(c.text) \
+                and not _QUALIFIED.search(c.text) and len(classes) == 1:
             return "not_met", "the recorded history has no " + therapies.label(classes[0]), ""
-    if (params.get("needs_prior") or params.get("min_lines")) and c.section == "inclusion":
+    if (params.get("needs_prior") or params.get("min_lines")) and c.section == "inclusion" and not _conditional(c.text):
         if p.treatment_naive:
             return "not_met", p.evidence.get("naive", "no previous treatment recorded"), ""
         if p.progressed and p.treatments_known and (params.get("min_lines") or 1) <= 1:
@@ -159,7 +193,22 @@ def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
     return "unknown", "treatment history does not settle this", SETTLE["prior_therapy"]
 
 
+def _prior_absent(c: Criterion, p: PatientFacts, classes: list[str], had: list[str]) -> Judged:
+    plain = bool(_PLAIN_PRIOR.search(c.text)) and not _QUALIFIED.search(c.text)
+    if had and plain:
+        return "not_met", f"history includes {therapies.label(had[0])}", ""
+    if had:
+        return "unknown", f"history includes {therapies.label(had[0])}", "its timing and side effects settle this"
+    if p.treatments_known and plain:
+        return "met", "no " + ", ".join(therapies.label(k) for k in classes) + " in the recorded history", ""
+    return "unknown", "treatment details not recorded", SETTLE["prior_therapy"]
+
+
 def judge_stage(c: Criterion, p: PatientFacts) -> Judged:
+    if re.search(r"\bprior\b|\bmay\b|setting|unless|except|hepatic|liver|bone|brain|cns|lung", c.text, re.I) or (
+            wants_absent(c) and not re.search(r"^\W*(?:patients with |known |evidence of )?(?:distant )?metasta\w+"
+                                              r"(?: disease| cancer)?\W*$", c.text, re.I)):
+        return "unknown", "stage details do not settle this", SETTLE["stage"]
     if p.metastatic is None:
         return "unknown", "stage not recorded", SETTLE["stage"]
     ev = p.evidence.get("metastatic") or ("metastatic" if p.metastatic else f"stage {p.profile.stage_group}")
@@ -194,13 +243,19 @@ def judge_condition(c: Criterion, p: PatientFacts) -> Judged:
     keys = c.params.get("conditions", [])
     if "healthy" in keys and c.section == "inclusion":
         return "not_met", f"patient has cancer ({p.cancer_label()})", ""
-    found = [k for k in keys if k in p.conditions]
+    head = c.text[:110]
+    found = [k for k in keys if k in p.conditions and re.search(CONDITIONS.get(k, "^$"), head, re.I)]
     if found:
-        if c.section == "exclusion" and re.search(r"grade [2-4]|>= ?grade|uncontrolled|active|severe|within", c.text, re.I):
+        if c.section == "exclusion" and re.search(
+                r"grade\s*(?:>=?|or higher)?\s*[1-4]|>= ?grade|uncontrolled|active|severe|within|exception|except|"
+                r"unless|controlled|stable|inactive", c.text + " " + p.conditions[found[0]], re.I):
             return "unknown", f"record: {p.conditions[found[0]]}", "its severity and current status would settle this"
         return _flip(c, True, f"record: {p.conditions[found[0]]}")
-    if c.section == "inclusion" and keys and keys[0] in {"hiv", "autoimmune", "heart", "neuromuscular"} and p.text:
+    if (c.section == "inclusion" and keys and p.text and _REQUIRES.search(c.text)
+            and not _PERMISSIVE.search(c.text) and not wants_absent(c)):
         return "not_met", f"the case history records no {keys[0]} condition", ""
+    if wants_absent(c) and p.text and c.kind == "comorbidity":
+        return "unknown", "none recorded in the case history", SETTLE["comorbidity"]
     return "unknown", "not mentioned in the record", SETTLE.get(c.kind, SETTLE["comorbidity"])
 
 

@@ -18,6 +18,7 @@ _TOKEN = re.compile(r"[a-z0-9][a-z0-9+*:-]*[a-z0-9+]|[a-z0-9]")
 _STOP = frozenset("the a an and or of to in for with on at by is are be was were as from that this these those "
                   "patients patient participants subjects must have has had not no any all other than who which "
                   "will may can should study trial treatment years year".split())
+_MET_WEIGHT = {"biomarker": 2.5, "cancer_type": 1.0, "stage": 1.0, "prior_therapy": 1.0, "measurable": 1.0}
 KEY_KINDS = frozenset({"cancer_type", "biomarker", "stage", "prior_therapy", "measurable"})
 
 
@@ -172,7 +173,7 @@ def eligibility_of(criteria: list[Criterion], results: list[CriterionResult]) ->
 
 def _score(trial: Trial, results: list[CriterionResult], tier: int, sim: float, seeking: bool,
            elig: Eligibility) -> float:
-    met = sum((1.0 if r.kind in KEY_KINDS else 0.3) for r in results[1:] if r.verdict == "met")
+    met = sum(_MET_WEIGHT.get(r.kind, 0.3) for r in results[1:] if r.verdict == "met")
     unknown = sum((0.3 if r.kind in KEY_KINDS else 0.03) for r in results if r.verdict == "unknown")
     score = {2: 4.0, 1: 1.5}.get(tier, 0.0) + 0.4 * met - unknown + 3.0 * sim
     if seeking and trial.is_treatment():

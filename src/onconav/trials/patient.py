@@ -118,8 +118,11 @@ def _from_text(text: str, f: PatientFacts) -> None:
         f.metastatic, f.evidence["metastatic"] = True, _snippet(text, m)
     if f.brain_mets is None and (m := _NO_BRAIN.search(text)):
         f.brain_mets, f.evidence["brain"] = False, _snippet(text, m)
-    if m := _BRAIN.search(text):
-        f.brain_mets, f.evidence["brain"] = True, _snippet(text, m)
+    for m in _BRAIN.finditer(text):
+        if not re.search(r"\b(?:no|without|negative for)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 25):m.start()],
+                         re.I):
+            f.brain_mets, f.evidence["brain"] = True, _snippet(text, m)
+            break
     _text_biomarkers(text, f)
     _text_history(text, f)
 

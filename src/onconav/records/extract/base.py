@@ -84,3 +84,16 @@ def to_float(s: str) -> float | None:
         return float(s)
     except ValueError:
         return None
+
+
+def needles(pattern: str) -> tuple[str, ...]:
+    """Lower-case letter runs (3+) of a regex: if none occurs in a text, the regex cannot match it.
+
+    Only valid for patterns whose every alternative contains such a run; used to skip slow scans.
+    """
+    return tuple(sorted(set(re.findall(r"[a-z0-9]{3,}", re.sub(r"\\[a-zA-Z]", " ", pattern).lower()))))
+
+
+def may_match(low: str, words: tuple[str, ...]) -> bool:
+    """True when any needle occurs in the lower-cased text."""
+    return any(w in low for w in words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, is_negated
+from onconav.records.extract.base import Source, fact, is_negated, may_match, needles
 
 NAMES: dict[str, str] = {
     "ER": r"(?i:estrogen\s+receptors?|oestrogen\s+receptors?)|\bER(?![A-Za-z])",
@@ -21,6 +21,11 @@ NAMES: dict[str, str] = {
     "TMB": r"tumou?r\s+mutational\s+burden|\bTMB\b", "HRD": r"homologous\s+recombination\s+deficiency|\bHRD\b",
 }
 _NAME_RX = {k: re.compile(v, re.I if k not in {"ER", "PR", "RET", "MET", "ALK"} else 0) for k, v in NAMES.items()}
+_ANY_NAME = re.compile("|".join(
+    f"(?P<g{i}>{v})" if k not in {"ER", "PR", "RET", "MET", "ALK"} else f"(?P<g{i}>(?-i:{v}))"
+    for i, (k, v) in enumerate(NAMES.items())), re.I)
+_GROUP_NAME = {f"g{i}": k for i, k in enumerate(NAMES)}
+_WORDS = {k: needles(v) + (("er",) if k == "ER" else ("pr", "pgr") if k == "PR" else ()) for k, v in NAMES.items()}
 _RESULT = re.compile(
     r"(?P<r>not\s+amplified|non-?amplified|amplified|amplification|positive|negative|equivocal|borderline|"
     r"wild[\s-]?type|no\s+mutations?\s+(?:detected|identified)|not\s+detected|mutations?\s+(?:detected|identified|"
@@ -66,8 +71,11 @@ def _norm_result(name: str, raw: str) -> str:
 
 def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     window_end = min(len(text), mt.end() + 90)
-    nxt = min((m.start() for k, rx in _NAME_RX.items() if k != name
-               for m in [rx.search(text, mt.end(), window_end)] if m), default=window_end)
+    nxt = window_end
+    for other in _ANY_NAME.finditer(text[:window_end], mt.end()):
+        if _GROUP_NAME.get(other.lastgroup or "") != name:
+            nxt = other.start()
+            break
     window = text[mt.end() : nxt]
     cut = re.search(r"[.;]\s+[A-Z]", window)
     window = window[: cut.start() + 1] if cut and cut.start() > 3 else window
@@ -124,14 +132,15 @@ def _method_name(raw: str) -> str:
 def extract_biomarkers(text: str, src: Source) -> list[Fact]:
     """One biomarker fact per marker: the first mention that states a result or value."""
     out: list[Fact] = []
+    low = text.lower()
     for name, rx in _NAME_RX.items():
-        got: Fact | None = None
+        if not may_match(low, _WORDS[name]):
+            continue
         for mt in rx.finditer(text):
             got = _one(name, text, mt, src)
             if got:
+                out.append(got)
                 break
-        if got:
-            out.append(got)
     her2 = [f for f in out if f.value["name"] == "HER2"]
     ish = re.search(r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)\D{0,60}?(?P<r>not\s+amplified|"
                     r"non-?amplified|amplified)", text, re.I)

@@ -42,6 +42,9 @@ ORGANS: dict[str, str] = {
     "brain": r"brain|cerebr\w*|frontal\s+lobe|temporal\s+lobe|parietal\s+lobe|occipital\s+lobe|glio\w*|craniotomy",
 }
 _ORGAN_RX = {k: re.compile(r"\b(?:" + v + r")", re.I) for k, v in ORGANS.items()}
+# One pass over the text for all organs (a named group per organ) is much faster than one pass each.
+_ANY_ORGAN = re.compile("|".join(rf"(?P<{k}>\b(?:{v}))" for k, v in ORGANS.items()), re.I)
+_NODE_MET = re.compile(r"lymph\s+nodes?|metasta", re.I)
 _SITE_LABEL = re.compile(r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
                          r"organ|anatomic\s+site|tissue|site)\s*[:.]\s*$", re.I)
 _TUMOR_NEAR = re.compile(r"carcinoma|tumou?r|cancer|neoplasm|malignan|melanoma|seminoma|mass|lesion", re.I)
@@ -125,17 +128,17 @@ _HISTOLOGY_ORGANS = {"melanoma": {"skin", "eye", "head_neck"}}
 def organ_scores(text: str) -> dict[str, float]:
     """Score each organ by mentions, weighted up when labelled as the site or near tumour words."""
     scores: dict[str, float] = defaultdict(float)
-    for organ, rx in _ORGAN_RX.items():
-        for mt in rx.finditer(text):
-            w = 1.0
-            ctx = text[max(0, mt.start() - 50) : mt.end() + 50]
-            if _TUMOR_NEAR.search(ctx):
-                w += 1.0
-            if re.search(r"lymph\s+nodes?|metasta", ctx, re.I):
-                w -= 0.6
-            if _SITE_LABEL.search(text[max(0, mt.start() - 30) : mt.start()]):
-                w += 2.0
-            scores[organ] += w
+    for mt in _ANY_ORGAN.finditer(text):
+        organ = mt.lastgroup or ""
+        w = 1.0
+        ctx = text[max(0, mt.start() - 50) : mt.end() + 50]
+        if _TUMOR_NEAR.search(ctx):
+            w += 1.0
+        if _NODE_MET.search(ctx):
+            w -= 0.6
+        if _SITE_LABEL.search(text[max(0, mt.start() - 30) : mt.start()]):
+            w += 2.0
+        scores[organ] += w
     return scores
 
 

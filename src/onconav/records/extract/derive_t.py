@@ -11,6 +11,8 @@ from onconav.records.extract.size import breslow_mm, depth_of_invasion_mm, tumor
 
 _INVADE = re.compile(r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|through|into|involv|"
                      r"depth|grows?\s+in|reach)[^.;]{0,70}$", re.I)
+_SENTENCE = re.compile(r"[.;:]\s+(?=[A-Z(-])|\n")
+_CLAUSE_NEG = re.compile(r"\b(?:no|not|without|negative|free\s+of|absent|nor)\b", re.I)
 Found = tuple[str, int, int]  # (T value, start, end)
 
 
@@ -22,7 +24,8 @@ def _extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
             label = re.search(r"(?:extent|invasion|depth)[^.:]{0,20}:\s*$", before, re.I)
             if not (label or _INVADE.search(before)) or is_negated(text, mt.start(), mt.end()):
                 continue
-            if re.search(r"(?:not|no|without)\s+(?:\w+\s+){0,4}$", before[-40:], re.I):
+            clause = _SENTENCE.split(before)[-1]
+            if _CLAUSE_NEG.search(clause):
                 continue
             return tval, mt.start(), mt.end()
     return None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, is_negated, is_uncertain
+from onconav.records.extract.base import Source, fact, is_negated, is_uncertain, may_match, needles
 
 
 @dataclass(frozen=True)
@@ -18,11 +19,13 @@ class HistologyType:
     family: str
     pattern: re.Pattern[str]
     specificity: int
+    words: tuple[str, ...] = ()
 
 
 def _h(name: str, code: str, family: str, rx: str, spec: int) -> HistologyType:
     # OCR text often breaks a phrase with a period at a line end ("squamous cell. carcinoma").
-    return HistologyType(name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec)
+    return HistologyType(name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec,
+                         needles(rx))
 
 
 # A generic family and the specific families that refine it when both are named.
@@ -101,12 +104,13 @@ TYPES: tuple[HistologyType, ...] = (
     _h("Lobular carcinoma", "8520/3", "lobular", r"lobular\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Carcinoma", "8010/3", "carcinoma", r"\bcarcinoma\b", 0),
 )
+_BY_SPECIFICITY = sorted(TYPES, key=lambda h: -h.specificity)
 _LABEL = re.compile(r"(?:histologic(?:al)?\s+type|tumou?r\s+type|histology|diagnosis|histotype)[^.:]{0,15}[:.-]\s*$",
                     re.I)
 _DIAGNOSIS_AREA = re.compile(r"(?:final\s+)?(?:pathologic(?:al)?\s+)?diagnosis|impression", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class HistologyHit:
     """A histology mention with its score."""
 
@@ -117,10 +121,22 @@ class HistologyHit:
 
 
 def find_histology(text: str) -> list[HistologyHit]:
-    """All non-negated histology mentions, best first."""
+    """All non-negated histology mentions, best first (cached: several extractors ask for the same text)."""
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=8)
+def _find_cached(text: str) -> tuple[HistologyHit, ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[HistologyHit]:
     hits: list[HistologyHit] = []
     taken: list[tuple[int, int]] = []
-    for ht in sorted(TYPES, key=lambda h: -h.specificity):
+    low = text.lower()
+    for ht in _BY_SPECIFICITY:
+        if not may_match(low, ht.words):
+            continue
         for mt in ht.pattern.finditer(text):
             s, e = mt.start(), mt.end()
             if any(s < b and e > a for a, b in taken) or is_negated(text, s, e):
@@ -134,8 +150,7 @@ def find_histology(text: str) -> list[HistologyHit]:
     counts: dict[str, int] = {}
     for h in hits:
         counts[h.type.family] = counts.get(h.type.family, 0) + 1
-    for h in hits:
-        h.score += min(counts[h.type.family], 4) * 0.5
+    hits = [HistologyHit(h.type, h.start, h.end, h.score + min(counts[h.type.family], 4) * 0.5) for h in hits]
     hits.sort(key=lambda h: (-h.score, h.start))
     return hits
 

@@ -18,7 +18,7 @@ _EXAM_LABEL = re.compile(r"(?:(?:number\s+of\s+)?(?:lymph\s+)?nodes\s+(?:examine
                          r"\s*(?:\(.{0,20}\))?\s*[:=]\s*" + _N, re.I)
 _FRACTION = re.compile(r"\(?\b(?P<p>\d{1,2})\s*/\s*(?P<e>\d{1,3})\b\)?")
 _OF = re.compile(r"\b" + _N + r"\s+(?:out\s+)?of\s+" + _N + r"\s+(?:\w+\s+){0,3}?(?:lymph\s+)?nodes?", re.I)
-_NODE_CTX = re.compile(r"lymph|node|\bLN\b|nodal", re.I)
+_NODE_CTX = re.compile(r"lymph|node|\bLN\b|nodal|\bp?N[0-3]", re.I)
 _MET = re.compile(r"metasta\w+\s+(?:\w+\s+){0,3}?(?:to|in|involving)\s+(?:the\s+)?(?P<site>liver|lungs?|bones?|brain|"
                   r"peritoneum|omentum|adrenal(?:\s+gland)?|pleura|ovary|skin|spine)\b", re.I)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, is_negated
+from onconav.records.extract.base import Source, fact, is_negated, may_match, needles
 
 _SURGERY = (r"(?:radical\s+|partial\s+|total\s+|modified\s+radical\s+|simple\s+|segmental\s+|wide\s+local\s+)?"
             r"(?:mastectomy|lumpectomy|lobectomy|pneumonectomy|segmentectomy|wedge\s+resection|nephrectomy|"
@@ -30,6 +30,8 @@ _RAD_RX = re.compile(r"\b(?:radiation\s+therapy|radiotherapy|chemoradiation|chem
                      r"brachytherapy|stereotactic\s+(?:body\s+)?radiation)\b", re.I)
 _CHEMO_RX = re.compile(r"\b(?:neo-?adjuvant|adjuvant)\s+(?:chemo(?:therapy)?|systemic\s+therapy|"
                        r"endocrine\s+therapy|hormon\w+\s+therapy)\b", re.I)
+_KINDS = (("surgery", _SURG_RX, needles(_SURGERY) + ("turbt",)), ("systemic", _DRUG_RX, needles(_DRUGS) + ("5-fu",)),
+          ("radiation", _RAD_RX, ("radi", "xrt", "sbrt", "imrt", "brachy")), ("systemic", _CHEMO_RX, ("adjuvant",)))
 _NOT_GIVEN = re.compile(r"^[^.;]{0,25}?(?::\s*)?(?:not\s+(?:specified|applicable|given|received|known)|none|"
                         r"no\b|unknown)", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -69,8 +71,10 @@ def extract_treatments(text: str, src: Source) -> list[Fact]:
     """treatment facts (type surgery/systemic/radiation) that are not negated or 'not specified'."""
     out: list[Fact] = []
     seen: set[str] = set()
-    for kind, rx in (("surgery", _SURG_RX), ("systemic", _DRUG_RX), ("radiation", _RAD_RX),
-                     ("systemic", _CHEMO_RX)):
+    low = text.lower()
+    for kind, rx, words in _KINDS:
+        if not may_match(low, words):
+            continue
         for mt in rx.finditer(text):
             name = re.sub(r"\s+", " ", mt.group(0).lower())
             if name in seen or is_negated(text, mt.start(), mt.end()) or _NOT_GIVEN.match(text[mt.end() :]):

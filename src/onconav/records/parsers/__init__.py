@@ -63,7 +63,7 @@ def parse_unguarded(data: bytes, filename: str, limits: Limits | None = None) ->
         doc = parse_image(data, name, media, limits)
     elif media == detect.DOCX:
         doc = parse_docx(data, name, limits)
-    elif media == detect.JSON:
+    elif media == detect.JSON or (media == detect.TEXT and detect.claimed_type(name) == detect.JSON):
         doc = _json_or_text(data, name, limits)
     elif media == detect.TEXT:
         doc = parse_text(data, name, limits.max_pages)

@@ -112,6 +112,13 @@ def profiles(resource: dict[str, Any]) -> str:
     return " ".join(as_str(p) for p in as_list(as_dict(resource.get("meta")).get("profile"))).lower()
 
 
+def _number(value: Any) -> str:
+    """A quantity's number, with machine noise (7.838531385074318) rounded to two decimals."""
+    if isinstance(value, float) and not value.is_integer() and len(repr(value)) > 8:
+        return f"{value:.2f}"
+    return as_str(value)
+
+
 def value_text(holder: dict[str, Any]) -> str:
     """The value[x] of an Observation or component as short text."""
     for key, value in holder.items():
@@ -122,7 +129,7 @@ def value_text(holder: dict[str, Any]) -> str:
             return concept_text(value)
         if kind == "Quantity":
             q = as_dict(value)
-            return " ".join(x for x in (as_str(q.get("comparator")), as_str(q.get("value")),
+            return " ".join(x for x in (as_str(q.get("comparator")), _number(q.get("value")),
                                         as_str(q.get("unit") or q.get("code"))) if x)
         if kind == "Ratio":
             r = as_dict(value)

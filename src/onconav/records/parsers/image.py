@@ -49,10 +49,7 @@ def open_image(data: bytes, filename: str) -> Image.Image:
 
 def frames(img: Image.Image, limits: Limits, filename: str) -> Iterator[Image.Image]:
     """Each page of an image (several for a multi-page TIFF), size-checked and decoded one at a time."""
-    count = int(getattr(img, "n_frames", 1) or 1)
-    if count > limits.max_pages:
-        raise FileTooLargeError(f"'{filename}' has {count} pages; the limit is {limits.max_pages}.")
-    for index in range(count):
+    for index in range(int(getattr(img, "n_frames", 1) or 1)):
         try:
             img.seek(index)
         except IMAGE_ERRORS as exc:
@@ -74,6 +71,9 @@ def parse_image(data: bytes, filename: str, media_type: str, limits: Limits) -> 
     """OCR every page of a photo or scan; orientation and small skew are corrected automatically."""
     img = open_image(data, filename)
     check_pixels(img.width, img.height, limits, filename)
+    count = int(getattr(img, "n_frames", 1) or 1)
+    if count > limits.max_pages:
+        raise FileTooLargeError(f"'{filename}' has {count} pages; the limit is {limits.max_pages}.")
     require_tesseract()
     doc = ParsedDocument(file=filename, media_type=media_type, ocr=True)
     for number, frame in enumerate(frames(img, limits, filename), start=1):

@@ -1,0 +1,56 @@
+"""AnswerService on the starter pack: end-to-end answers, JSON contract, bad input, privacy."""
+
+from __future__ import annotations
+
+import pytest
+
+from onconav.domain import Profile
+from onconav.errors import InputError, NotFoundError
+
+REQUIRED_KEYS = {"question", "id", "created_at", "kb_version", "topic", "intent", "triage", "sections",
+                 "citations", "disclaimer", "generated_by", "markdown"}
+
+
+def test_answer_json_contract(pack_runtime) -> None:  # type: ignore[no-untyped-def]
+    a = pack_runtime.answers.ask("What records should I bring to a second opinion?").to_json()
+    assert REQUIRED_KEYS <= set(a)
+    assert a["triage"]["level"] == "routine" and a["intent"] == "second_opinion"
+    assert a["sections"] and all("heading" in s and s["blocks"] for s in a["sections"])
+    ns = {c["n"] for c in a["citations"]}
+    assert all(set(b["citations"]) <= ns for s in a["sections"] for b in s["blocks"])
+    assert {"n", "doc_id", "title", "url", "publisher", "passage"} <= set(a["citations"][0])
+    assert a["disclaimer"] in a["markdown"]
+
+
+def test_topic_detected(pack_runtime) -> None:  # type: ignore[no-untyped-def]
+    a = pack_runtime.answers.ask("What does stage IIIA colon cancer mean?")
+    assert a.topic is not None and a.topic.oncotree_code in {"COAD", "COADREAD", "BOWEL"}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 20000])
+def test_empty_and_huge_questions_are_refused(pack_runtime, question: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError):
+        pack_runtime.answers.ask(question)
+
+
+def test_emergency_is_recognised_before_anything_else(pack_runtime) -> None:  # type: ignore[no-untyped-def]
+    a = pack_runtime.answers.ask("I'm burning up and shaking two days after my infusion")
+    assert a.triage.level == "emergency"
+    assert a.sections[0].blocks[0].type == "alert"
+
+
+def test_personal_answers_are_private(pack_runtime) -> None:  # type: ignore[no-untyped-def]
+    profile = Profile(cancer_type={"name": "Breast", "oncotree_code": "BRCA"})
+    a = pack_runtime.answers.ask("What treatments are there?", profile=profile, owner_id="user-a")
+    assert pack_runtime.answers.get(a.id, viewer_id="user-a").id == a.id
+    with pytest.raises(NotFoundError):
+        pack_runtime.answers.get(a.id, viewer_id="user-b")
+    with pytest.raises(NotFoundError):
+        pack_runtime.answers.get(a.id)
+
+
+def test_empty_knowledge_base_answers_honestly(settings) -> None:  # type: ignore[no-untyped-def]
+    from onconav.runtime import Runtime
+
+    a = Runtime(settings).answers.ask("What is ampullary cancer?")
+    assert a.weak_evidence and not a.citations
