@@ -24,13 +24,34 @@ from onconav.records.extract import extract_profile_from_text  # noqa: E402
 
 # TCGA project -> OncoTree codes that count as a correct cancer type (the code and its subtypes in use).
 TCGA_TO_ONCOTREE: dict[str, set[str]] = {
-    "BRCA": {"BRCA", "IDC", "ILC", "MDLC", "IMMC"}, "LUAD": {"LUAD"}, "LUSC": {"LUSC"},
-    "COAD": {"COAD", "MACR"}, "READ": {"READ", "MACR"}, "STAD": {"STAD"}, "ESCA": {"ESCA", "ESCC"},
-    "KIRC": {"CCRCC"}, "KIRP": {"PRCC"}, "KICH": {"CHRCC"}, "THCA": {"THPA"}, "HNSC": {"HNSC"},
-    "LIHC": {"HCC"}, "CHOL": {"CHOL", "IHCH"}, "PAAD": {"PAAD"}, "PRAD": {"PRAD"}, "BLCA": {"BLCA"},
-    "CESC": {"CESC", "ECAD"}, "SKCM": {"SKCM"}, "UVM": {"UM"}, "MESO": {"PLMESO"}, "ACC": {"ACC"},
-    "TGCT": {"SEM", "NSGCT"}, "OV": {"HGSOC", "SOC"}, "GBM": {"GB"}, "LGG": {"ASTR", "ODG", "DIFG"},
-    "UCEC": {"UEC", "USC", "UCEC"}, "PCPG": {"PHC"},
+    "BRCA": {"BRCA", "IDC", "ILC", "MDLC", "IMMC"},
+    "LUAD": {"LUAD"},
+    "LUSC": {"LUSC"},
+    "COAD": {"COAD", "MACR"},
+    "READ": {"READ", "MACR"},
+    "STAD": {"STAD"},
+    "ESCA": {"ESCA", "ESCC"},
+    "KIRC": {"CCRCC"},
+    "KIRP": {"PRCC"},
+    "KICH": {"CHRCC"},
+    "THCA": {"THPA"},
+    "HNSC": {"HNSC"},
+    "LIHC": {"HCC"},
+    "CHOL": {"CHOL", "IHCH"},
+    "PAAD": {"PAAD"},
+    "PRAD": {"PRAD"},
+    "BLCA": {"BLCA"},
+    "CESC": {"CESC", "ECAD"},
+    "SKCM": {"SKCM"},
+    "UVM": {"UM"},
+    "MESO": {"PLMESO"},
+    "ACC": {"ACC"},
+    "TGCT": {"SEM", "NSGCT"},
+    "OV": {"HGSOC", "SOC"},
+    "GBM": {"GB"},
+    "LGG": {"ASTR", "ODG", "DIFG"},
+    "UCEC": {"UEC", "USC", "UCEC"},
+    "PCPG": {"PHC"},
 }
 _NAIVE = re.compile(r"\bp?T([1-4])")
 
@@ -56,11 +77,18 @@ def load(path: Path) -> list[dict[str, Any]]:
 def score(rows: list[dict[str, Any]], preds: list[dict[str, Any]], t_truth: str) -> dict[str, Any]:
     """Accuracy figures for one subset."""
     n = len(rows)
-    t_ok = sum(1 for r, p in zip(rows, preds, strict=True) if p["t"] and p["t"] == main_cat(r.get(t_truth), "T"))
+    t_ok = sum(
+        1 for r, p in zip(rows, preds, strict=True) if p["t"] and p["t"] == main_cat(r.get(t_truth), "T")
+    )
     t_stated = [(r, p) for r, p in zip(rows, preds, strict=True) if p["t"] and main_cat(r.get(t_truth), "T")]
-    naive_ok = sum(1 for r, p in zip(rows, preds, strict=True) if p["naive"] and p["naive"] == main_cat(
-        r.get(t_truth), "T"))
-    naive_stated = [(r, p) for r, p in zip(rows, preds, strict=True) if p["naive"] and main_cat(r.get(t_truth), "T")]
+    naive_ok = sum(
+        1
+        for r, p in zip(rows, preds, strict=True)
+        if p["naive"] and p["naive"] == main_cat(r.get(t_truth), "T")
+    )
+    naive_stated = [
+        (r, p) for r, p in zip(rows, preds, strict=True) if p["naive"] and main_cat(r.get(t_truth), "T")
+    ]
     t_rows = sum(1 for r in rows if main_cat(r.get(t_truth), "T"))
     out: dict[str, Any] = {
         "reports": n,
@@ -72,30 +100,38 @@ def score(rows: list[dict[str, Any]], preds: list[dict[str, Any]], t_truth: str)
         "naive_t_precision": sum(1 for r, p in naive_stated if p["naive"] == main_cat(r.get(t_truth), "T"))
         / max(1, len(naive_stated)),
     }
-    derived = [(r, p) for r, p in zip(rows, preds, strict=True) if p["t_derived"] and main_cat(r.get(t_truth), "T")]
+    derived = [
+        (r, p) for r, p in zip(rows, preds, strict=True) if p["t_derived"] and main_cat(r.get(t_truth), "T")
+    ]
     out["t_derived_count"] = len(derived)
-    out["t_derived_precision"] = (sum(1 for r, p in derived if p["t"] == main_cat(r.get(t_truth), "T"))
-                                  / max(1, len(derived)))
+    out["t_derived_precision"] = sum(1 for r, p in derived if p["t"] == main_cat(r.get(t_truth), "T")) / max(
+        1, len(derived)
+    )
     for key, truth, letter in (("n", "gdc_ajcc_pathologic_n", "N"), ("m", "gdc_ajcc_pathologic_m", "M")):
         have = [(r, p) for r, p in zip(rows, preds, strict=True) if main_cat(r.get(truth), letter)]
         ok = sum(1 for r, p in have if main_cat(p[key], letter) == main_cat(r.get(truth), letter))
         stated = [(r, p) for r, p in have if main_cat(p[key], letter) and not (p[key] or "").endswith("X")]
         out[f"{key}_accuracy"] = ok / max(1, len(have))
-        out[f"{key}_precision_when_stated"] = (sum(1 for r, p in stated if main_cat(p[key], letter) == main_cat(
-            r.get(truth), letter)) / max(1, len(stated)))
+        out[f"{key}_precision_when_stated"] = sum(
+            1 for r, p in stated if main_cat(p[key], letter) == main_cat(r.get(truth), letter)
+        ) / max(1, len(stated))
         out[f"{key}_with_truth"] = len(have)
     have = [(r, p) for r, p in zip(rows, preds, strict=True) if stage_main(r.get("cdr_pathologic_stage"))]
-    out["stage_main_accuracy"] = sum(1 for r, p in have if stage_main(p["stage"]) == stage_main(
-        r.get("cdr_pathologic_stage"))) / max(1, len(have))
-    out["stage_exact_accuracy"] = sum(1 for r, p in have if p["stage"] == r.get("cdr_pathologic_stage")) / max(
-        1, len(have))
+    out["stage_main_accuracy"] = sum(
+        1 for r, p in have if stage_main(p["stage"]) == stage_main(r.get("cdr_pathologic_stage"))
+    ) / max(1, len(have))
+    out["stage_exact_accuracy"] = sum(
+        1 for r, p in have if p["stage"] == r.get("cdr_pathologic_stage")
+    ) / max(1, len(have))
     stated = [(r, p) for r, p in have if stage_main(p["stage"])]
-    out["stage_precision_when_stated"] = sum(1 for r, p in stated if stage_main(p["stage"]) == stage_main(
-        r.get("cdr_pathologic_stage"))) / max(1, len(stated))
+    out["stage_precision_when_stated"] = sum(
+        1 for r, p in stated if stage_main(p["stage"]) == stage_main(r.get("cdr_pathologic_stage"))
+    ) / max(1, len(stated))
     out["stage_with_truth"] = len(have)
     have = [(r, p) for r, p in zip(rows, preds, strict=True) if r.get("tcga_project") in TCGA_TO_ONCOTREE]
-    out["cancer_type_accuracy"] = sum(1 for r, p in have if p["code"] in TCGA_TO_ONCOTREE[r["tcga_project"]]) / max(
-        1, len(have))
+    out["cancer_type_accuracy"] = sum(
+        1 for r, p in have if p["code"] in TCGA_TO_ONCOTREE[r["tcga_project"]]
+    ) / max(1, len(have))
     return out
 
 
@@ -107,7 +143,9 @@ def predict(text: str) -> dict[str, Any]:
     return {
         "t": main_cat(profile.tnm.t, "T") if profile.tnm.t not in ("T0",) else None,
         "t_derived": bool(t_fact and t_fact.derived),
-        "n": profile.tnm.n, "m": profile.tnm.m, "stage": profile.stage_group,
+        "n": profile.tnm.n,
+        "m": profile.tnm.m,
+        "stage": profile.stage_group,
         "code": (profile.cancer_type or {}).get("oncotree_code"),
         "naive": "T" + naive.group(1) if naive else None,
         "empty": profile.is_empty() and not facts,
@@ -115,9 +153,9 @@ def predict(text: str) -> dict[str, Any]:
 
 
 def run(rows: list[dict[str, Any]], text_field: str) -> tuple[list[dict[str, Any]], float]:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     preds = [predict(r.get(text_field) or "") for r in rows]
-    return preds, len(rows) / (time.perf_counter() - t0)
+    return preds, len(rows) / (time.process_time() - t0)
 
 
 def table(results: dict[str, dict[str, Any]], keys: list[str]) -> str:
@@ -132,10 +170,27 @@ def table(results: dict[str, dict[str, Any]], keys: list[str]) -> str:
     return "\n".join(lines)
 
 
-KEYS = ["reports", "t_accuracy_all", "t_precision_when_stated", "t_coverage", "t_derived_count",
-        "t_derived_precision", "naive_t_accuracy_all", "naive_t_precision", "n_accuracy", "n_precision_when_stated",
-        "n_with_truth", "m_accuracy", "m_precision_when_stated", "m_with_truth", "stage_main_accuracy",
-        "stage_exact_accuracy", "stage_precision_when_stated", "stage_with_truth", "cancer_type_accuracy"]
+KEYS = [
+    "reports",
+    "t_accuracy_all",
+    "t_precision_when_stated",
+    "t_coverage",
+    "t_derived_count",
+    "t_derived_precision",
+    "naive_t_accuracy_all",
+    "naive_t_precision",
+    "n_accuracy",
+    "n_precision_when_stated",
+    "n_with_truth",
+    "m_accuracy",
+    "m_precision_when_stated",
+    "m_with_truth",
+    "stage_main_accuracy",
+    "stage_exact_accuracy",
+    "stage_precision_when_stated",
+    "stage_with_truth",
+    "cancer_type_accuracy",
+]
 
 
 def main() -> None:
@@ -152,7 +207,7 @@ def main() -> None:
     }
     print("## records_tcga: kefeli_reports_dev.jsonl\n")
     print(table(results, KEYS))
-    print(f"\nthroughput: {rate:.0f} reports/s (one core, text only)")
+    print(f"\nthroughput: {rate:.0f} reports/s (CPU time of one process, text only)")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "records_tcga.json").write_text(json.dumps({"results": results, "reports_per_s": rate}, indent=2))
 

@@ -19,6 +19,10 @@ MEDQUAD = ROOT.parent / "shared" / "data" / "medquad"
 LEVELS = ["emergency", "urgent", "routine"]
 
 
+def _rate(part: int, whole: int) -> float:
+    return round(part / max(1, whole), 3)
+
+
 def load_cases() -> list[dict[str, object]]:
     """The labelled triage messages."""
     return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -60,18 +64,16 @@ def _summary(confusion: dict[str, dict[str, int]], r_ok: int, r_total: int, r_fa
         total = sum(confusion[level].values())
         return confusion[level][level] / total if total else 0.0
 
-    emerg = confusion["emergency"]
+    emerg, urgent = confusion["emergency"], confusion["urgent"]
     routine_total = sum(confusion["routine"].values())
     lat = sorted(latencies)
     return {
         "cases": sum(sum(row.values()) for row in confusion.values()),
         "recall": {level: round(recall(level), 3) for level in LEVELS},
         "emergency_recall_strict": round(recall("emergency"), 3),
-        "emergency_recall_safe": round((emerg["emergency"] + emerg["urgent"]) / max(1, sum(emerg.values())), 3),
-        "urgent_recall_safe": round(
-            (confusion["urgent"]["urgent"] + confusion["urgent"]["emergency"]) / max(1, sum(confusion["urgent"].values())), 3
-        ),
-        "false_alarm_rate": round((routine_total - confusion["routine"]["routine"]) / max(1, routine_total), 3),
+        "emergency_recall_safe": _rate(emerg["emergency"] + emerg["urgent"], sum(emerg.values())),
+        "urgent_recall_safe": _rate(urgent["urgent"] + urgent["emergency"], sum(urgent.values())),
+        "false_alarm_rate": _rate(routine_total - confusion["routine"]["routine"], routine_total),
         "confusion": confusion,
         "redirect_accuracy": round(r_ok / max(1, r_total), 3),
         "redirect_false_positives": r_false,
@@ -87,7 +89,8 @@ def real_question_false_alarms() -> dict[str, object]:
     for name in ("medquad_cancergov.jsonl", "medquad_cancer_other_with_answers.jsonl"):
         path = MEDQUAD / name
         if path.is_file():
-            questions += [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines()]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            questions += [json.loads(line)["question"] for line in lines]
     results = [triage(q) for q in questions]
     alarms = sum(r.level != "routine" for r in results)
     redirects = sum(r.redirect is not None for r in results)
@@ -116,7 +119,8 @@ def vocabulary_figures() -> dict[str, object]:
     lat.sort()
     return {"vocabulary_codes": len(vocab.codes()), "lay_questions": len(rows),
             "lay_topic_accuracy": round(hits / max(1, len(coded)), 3),
-            "detect_ms_p50": round(statistics.median(lat), 4), "detect_ms_p99": round(lat[int(0.99 * (len(lat) - 1))], 4)}
+            "detect_ms_p50": round(statistics.median(lat), 4),
+            "detect_ms_p99": round(lat[int(0.99 * (len(lat) - 1))], 4)}
 
 
 def main() -> None:
@@ -145,7 +149,8 @@ def main() -> None:
     if "-v" in sys.argv:
         print("\nMisclassified:")
         for e in errors:
-            print(f"- [{e['gold']}->{e['got']} / {e['gold_redirect']}->{e['got_redirect']}] {e['text']}  {e['matched']}")
+            labels = f"{e['gold']}->{e['got']} / {e['gold_redirect']}->{e['got_redirect']}"
+            print(f"- [{labels}] {e['text']}  {e['matched']}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(res, indent=2), encoding="utf-8")
 

@@ -36,15 +36,23 @@ def _load() -> tuple[list[dict[str, Any]], dict[str, dict[str, str]], Matcher]:
 def _bm25_rank(matcher: Matcher, text: str, target: str) -> int:
     from rank_bm25 import BM25Okapi
 
-    docs = [tokens(" ".join([pt.trial.title, pt.trial.summary, " ".join(pt.trial.conditions),
-                             pt.trial.eligibility_text])) for pt in matcher.trials]
+    docs = [
+        tokens(
+            " ".join(
+                [pt.trial.title, pt.trial.summary, " ".join(pt.trial.conditions), pt.trial.eligibility_text]
+            )
+        )
+        for pt in matcher.trials
+    ]
     scores = BM25Okapi(docs).get_scores(tokens(text))
     order = sorted(range(len(docs)), key=lambda i: -scores[i])
     ids = [matcher.trials[i].trial.nct_id for i in order]
     return ids.index(target) + 1 if target in ids else 999
 
 
-def evaluate(cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], matcher: Matcher) -> dict[str, Any]:
+def evaluate(
+    cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], matcher: Matcher
+) -> dict[str, Any]:
     """Run every case; return the metrics and per-case ranks."""
     hits = bm_hits = 0
     inel = Counter()
@@ -65,20 +73,35 @@ def evaluate(cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], mat
         for m in matches:
             for c in m.criteria:
                 verdicts[(c.kind, c.verdict)] += 1
-        per_case.append({"id": case["patient_id"], "rank": rank, "bm25_rank": bm,
-                         "target_eligibility": by_id[case["target_trial_id"]].eligibility})
+        per_case.append(
+            {
+                "id": case["patient_id"],
+                "rank": rank,
+                "bm25_rank": bm,
+                "target_eligibility": by_id[case["target_trial_id"]].eligibility,
+            }
+        )
     n = len(cases)
     rec = inel[("ineligible", True)] / max(1, inel[("ineligible", True)] + inel[("ineligible", False)])
     fp = inel[("recommended", True)] / max(1, inel[("recommended", True)] + inel[("recommended", False)])
     enr = inel[("eligible_but_not_recommended", True)] / max(
-        1, inel[("eligible_but_not_recommended", True)] + inel[("eligible_but_not_recommended", False)])
-    return {"cases": n, "top10": hits / n, "bm25_top10": bm_hits / n, "ineligible_recall": rec,
-            "recommended_marked_ineligible": fp, "eligible_not_recommended_marked_ineligible": enr,
-            "per_case": per_case, "verdicts": {f"{k}|{v}": c for (k, v), c in sorted(verdicts.items())}}
+        1, inel[("eligible_but_not_recommended", True)] + inel[("eligible_but_not_recommended", False)]
+    )
+    return {
+        "cases": n,
+        "top10": hits / n,
+        "bm25_top10": bm_hits / n,
+        "ineligible_recall": rec,
+        "recommended_marked_ineligible": fp,
+        "eligible_not_recommended_marked_ineligible": enr,
+        "per_case": per_case,
+        "verdicts": {f"{k}|{v}": c for (k, v), c in sorted(verdicts.items())},
+    }
 
 
-def leave_out(cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], matcher: Matcher,
-              folds: int = 3) -> list[dict[str, float]]:
+def leave_out(
+    cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], matcher: Matcher, folds: int = 3
+) -> list[dict[str, float]]:
     """Rules have no fitted weights; report the same metrics on random disjoint folds to show the spread."""
     rng = random.Random(7)
     order = cases[:]
@@ -87,9 +110,16 @@ def leave_out(cases: list[dict[str, Any]], labels: dict[str, dict[str, str]], ma
     for k in range(folds):
         part = order[k::folds]
         r = evaluate(part, labels, matcher)
-        out.append({"fold": k, "cases": r["cases"], "top10": r["top10"], "bm25_top10": r["bm25_top10"],
-                    "ineligible_recall": r["ineligible_recall"],
-                    "recommended_marked_ineligible": r["recommended_marked_ineligible"]})
+        out.append(
+            {
+                "fold": k,
+                "cases": r["cases"],
+                "top10": r["top10"],
+                "bm25_top10": r["bm25_top10"],
+                "ineligible_recall": r["ineligible_recall"],
+                "recommended_marked_ineligible": r["recommended_marked_ineligible"],
+            }
+        )
     return out
 
 
@@ -103,19 +133,31 @@ def main() -> None:
     res["folds"] = leave_out(cases, labels, matcher)
     res["seconds"] = round(time.perf_counter() - start, 2)
     print("| metric | onconav | plain BM25 | target |\n|---|---|---|---|")
-    print(f"| target trial in top 10 ({res['cases']} cases, 106 trials) | {res['top10']:.2f} | "
-          f"{res['bm25_top10']:.2f} | >= 0.90 |")
-    print(f"| clinician-ineligible marked ineligible (recall) | {res['ineligible_recall']:.2f} | - | >= 0.70 |")
-    print(f"| clinician-recommended marked ineligible | {res['recommended_marked_ineligible']:.2f} | - | <= 0.10 |")
-    print(f"| eligible-not-recommended marked ineligible | "
-          f"{res['eligible_not_recommended_marked_ineligible']:.2f} | - | - |")
+    print(
+        f"| target trial in top 10 ({res['cases']} cases, 106 trials) | {res['top10']:.2f} | "
+        f"{res['bm25_top10']:.2f} | >= 0.90 |"
+    )
+    print(
+        f"| clinician-ineligible marked ineligible (recall) | {res['ineligible_recall']:.2f} | - | >= 0.70 |"
+    )
+    print(
+        f"| clinician-recommended marked ineligible | {res['recommended_marked_ineligible']:.2f} | - | <= 0.10 |"
+    )
+    print(
+        f"| eligible-not-recommended marked ineligible | "
+        f"{res['eligible_not_recommended_marked_ineligible']:.2f} | - | - |"
+    )
     print("\n| case | rank | BM25 rank | target eligibility |\n|---|---|---|---|")
     for row in res["per_case"]:
         print(f"| {row['id']} | {row['rank']} | {row['bm25_rank']} | {row['target_eligibility']} |")
-    print("\n| fold | cases | top10 | BM25 top10 | inel. recall | rec. marked inel. |\n|---|---|---|---|---|---|")
+    print(
+        "\n| fold | cases | top10 | BM25 top10 | inel. recall | rec. marked inel. |\n|---|---|---|---|---|---|"
+    )
     for f in res["folds"]:
-        print(f"| {f['fold']} | {f['cases']} | {f['top10']:.2f} | {f['bm25_top10']:.2f} | "
-              f"{f['ineligible_recall']:.2f} | {f['recommended_marked_ineligible']:.2f} |")
+        print(
+            f"| {f['fold']} | {f['cases']} | {f['top10']:.2f} | {f['bm25_top10']:.2f} | "
+            f"{f['ineligible_recall']:.2f} | {f['recommended_marked_ineligible']:.2f} |"
+        )
     _print_verdicts(res["verdicts"])
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -126,8 +168,10 @@ def _print_verdicts(verdicts: dict[str, int]) -> None:
     kinds = sorted({k.split("|")[0] for k in verdicts})
     print("\n| criterion kind | met | not met | unknown |\n|---|---|---|---|")
     for k in kinds:
-        print(f"| {k} | {verdicts.get(k + '|met', 0)} | {verdicts.get(k + '|not_met', 0)} | "
-              f"{verdicts.get(k + '|unknown', 0)} |")
+        print(
+            f"| {k} | {verdicts.get(k + '|met', 0)} | {verdicts.get(k + '|not_met', 0)} | "
+            f"{verdicts.get(k + '|unknown', 0)} |"
+        )
 
 
 if __name__ == "__main__":

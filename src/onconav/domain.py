@@ -62,6 +62,7 @@ class SearchHit:
     cancer_types: list[str] = field(default_factory=list)
     kind: str = "article"
     speaker: str | None = None
+    doc_passages: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -123,7 +123,8 @@ def test_redirects(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["How to diagnose Melanoma ?", "what is dose-dense chemotherapy", "how is the stage of lung cancer decided"]
+    "text",
+    ["How to diagnose Melanoma ?", "what is dose-dense chemotherapy", "how is lung cancer staged"],
 )
 def test_educational_questions_are_not_redirected(text: str) -> None:
     assert detect_redirect(text) is None
@@ -142,7 +143,8 @@ def test_empty_text_is_routine() -> None:
 
 def test_broken_rules_file_gives_a_config_error(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yaml"
-    bad.write_text("rules:\n  - id: x\n    level: emergency\n    label: x\n    weak: ['(unclosed']\n", encoding="utf-8")
+    content = "rules:\n  - id: x\n    level: emergency\n    label: x\n    weak: ['(unclosed']\n"
+    bad.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match="triage rules"):
         load_rules(str(bad))
 

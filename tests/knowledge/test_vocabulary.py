@@ -1,4 +1,4 @@
-"""Cancer-type vocabulary: codes checked against OncoTree, and detection of official, lay and misspelt names."""
+"""Cancer-type vocabulary: codes checked against OncoTree; detection of official, lay and misspelt names."""
 
 from __future__ import annotations
 
@@ -88,7 +88,13 @@ def test_best_detects_the_expected_code(text: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I have all the symptoms", "the gist of it is this", "my skin itches", "liver function tests", "what is chemo?"],
+    [
+        "I have all the symptoms",
+        "the gist of it is this",
+        "my skin itches",
+        "liver function tests",
+        "what is chemo?",
+    ],
 )
 def test_ordinary_words_are_not_cancer_types(text: str) -> None:
     assert VOCAB.detect(text) == []

@@ -19,7 +19,9 @@ REPORT_LINES = [
     "pT2 pN0 cM0",
 ]
 
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"
+)
 
 
 def _escape(text: str) -> str:
@@ -35,7 +37,8 @@ def _pdf(objects: list[bytes], trailer_extra: str = "") -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    trailer = f"<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>"
+    out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
 
 
@@ -65,7 +68,9 @@ def text_pdf(pages: list[str], encrypted: bool = False) -> bytes:
     return _pdf(objects, extra)
 
 
-def page_image(lines: list[str] | None = None, size: tuple[int, int] = (1700, 2200), font_size: int = 40) -> Image.Image:
+def page_image(
+    lines: list[str] | None = None, size: tuple[int, int] = (1700, 2200), font_size: int = 40
+) -> Image.Image:
     """A white page with black text, like a 200 dpi scan."""
     img = Image.new("L", size, 255)
     draw = ImageDraw.Draw(img)
@@ -108,12 +113,17 @@ def huge_png_header(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
     )
 
 
-def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None, after: list[str] | None = None) -> bytes:
+def docx_bytes(
+    paragraphs: list[str], table: list[list[str]] | None = None, after: list[str] | None = None
+) -> bytes:
     """A Word document: paragraphs, then an optional table, then more paragraphs."""
     import docx
 

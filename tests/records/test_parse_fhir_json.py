@@ -9,17 +9,34 @@ import pytest
 from onconav.errors import InputError
 from onconav.records.parsers import parse_bytes
 
-PATIENT = {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1970-05-02",
-           "name": [{"family": "Example", "given": ["Jane"]}], "address": [{"city": "Springfield"}]}
-CONDITION = {"resourceType": "Condition", "id": "c1",
-             "code": {"coding": [{"system": "http://snomed.info/sct", "code": "254837009",
-                                  "display": "Malignant neoplasm of breast (disorder)"}]},
-             "onsetDateTime": "2023-02-01"}
+PATIENT = {
+    "resourceType": "Patient",
+    "id": "p1",
+    "gender": "female",
+    "birthDate": "1970-05-02",
+    "name": [{"family": "Example", "given": ["Jane"]}],
+    "address": [{"city": "Springfield"}],
+}
+CONDITION = {
+    "resourceType": "Condition",
+    "id": "c1",
+    "code": {
+        "coding": [
+            {
+                "system": "http://snomed.info/sct",
+                "code": "254837009",
+                "display": "Malignant neoplasm of breast (disorder)",
+            }
+        ]
+    },
+    "onsetDateTime": "2023-02-01",
+}
 
 
 def _bundle(*resources: object) -> bytes:
-    return json.dumps({"resourceType": "Bundle", "type": "collection",
-                       "entry": [{"resource": r} for r in resources]}).encode()
+    return json.dumps(
+        {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
+    ).encode()
 
 
 def test_bundle_is_rendered_without_names() -> None:
@@ -40,23 +57,35 @@ def test_single_resource_array_and_ndjson() -> None:
 
 
 def test_long_bundles_are_split_into_pages() -> None:
-    observations = [{"resourceType": "Observation", "code": {"text": f"Test {i}"}, "valueString": "ok"}
-                    for i in range(400)]
+    observations = [
+        {"resourceType": "Observation", "code": {"text": f"Test {i}"}, "valueString": "ok"}
+        for i in range(400)
+    ]
     doc = parse_bytes(_bundle(*observations), "many.json")
     assert len(doc.pages) == 3 and doc.pages[2].number == 3
 
 
 def test_entries_without_resources_are_counted_not_fatal() -> None:
-    data = json.dumps({"resourceType": "Bundle", "entry": [{"fullUrl": "x"}, {"resource": CONDITION}, 5]}).encode()
+    data = json.dumps(
+        {"resourceType": "Bundle", "entry": [{"fullUrl": "x"}, {"resource": CONDITION}, 5]}
+    ).encode()
     doc = parse_bytes(data, "partial.json")
     assert len(doc.fhir_resources) == 1
     assert any("2 bundle entries" in w for w in doc.warnings)
 
 
 def test_wrong_types_everywhere_do_not_crash() -> None:
-    weird = {"resourceType": "Observation", "code": ["not", "a", "concept"], "valueQuantity": "12",
-             "component": {"code": 5}, "effectiveDateTime": 20200101, "interpretation": "POS"}
-    doc = parse_bytes(_bundle(weird, {"resourceType": "Condition", "code": None, "bodySite": "left"}), "odd.json")
+    weird = {
+        "resourceType": "Observation",
+        "code": ["not", "a", "concept"],
+        "valueQuantity": "12",
+        "component": {"code": 5},
+        "effectiveDateTime": 20200101,
+        "interpretation": "POS",
+    }
+    doc = parse_bytes(
+        _bundle(weird, {"resourceType": "Condition", "code": None, "bodySite": "left"}), "odd.json"
+    )
     assert "Observation: unnamed" in doc.pages[0].text
 
 

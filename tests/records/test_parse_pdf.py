@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from parse_builders import REPORT_LINES, image_bytes, mixed_pdf, needs_tesseract, page_image, scanned_pdf, text_pdf
+from parse_builders import (
+    REPORT_LINES,
+    image_bytes,
+    mixed_pdf,
+    needs_tesseract,
+    page_image,
+    scanned_pdf,
+    text_pdf,
+)
 
 from onconav.errors import CorruptFileError, FileTooLargeError, OnconavError, UnsupportedFileError
 from onconav.records.limits import Limits
@@ -11,7 +19,9 @@ from onconav.records.parsers import parse_bytes, parse_file
 
 
 def test_text_pdf_keeps_pages_and_offsets() -> None:
-    data = text_pdf(["SURGICAL PATHOLOGY REPORT\nFinal diagnosis: adenocarcinoma", "Margins: negative\npT3 pN1a"])
+    data = text_pdf(
+        ["SURGICAL PATHOLOGY REPORT\nFinal diagnosis: adenocarcinoma", "Margins: negative\npT3 pN1a"]
+    )
     doc = parse_bytes(data, "report.pdf")
     assert doc.media_type == "application/pdf"
     assert [p.number for p in doc.pages] == [1, 2]

@@ -1,6 +1,6 @@
 """Safety triage: spot emergencies, urgent symptoms and requests the assistant must redirect.
 
-Explainable by design: a lexicon of phrases (triage_rules.yaml) plus a few checks on each sentence.
+Explainable by design: a lexicon of phrases (data/triage_rules.yaml) plus a few checks on each sentence.
 A symptom word counts only when the sentence reports it (first person, a carer, time words, a
 temperature) and not when it is negated ("no fever"), hypothetical ("if I get a fever"), in the
 distant past ("a seizure 3 years ago") or part of a general question ("what is neutropenic fever?").
@@ -19,26 +19,35 @@ import yaml
 from onconav.domain import Triage, TriageLevel
 from onconav.errors import ConfigError
 
-RULES_PATH = Path(__file__).resolve().parent / "triage_rules.yaml"
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "triage_rules.yaml"
 
 _SENTENCE = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+[.!?;]*")
-_SUBJECT = r"(?:i|we|he|she|there|my (?:\w+ ){0,2}\w+|his \w+|her \w+|(?:mom|mum|dad|husband|wife|son|daughter|kid|child|baby|partner))"
+_SUBJECT = (
+    r"(?:i|we|he|she|there|my (?:\w+ ){0,2}\w+|his \w+|her \w+|"
+    r"(?:mom|mum|dad|husband|wife|son|daughter|kid|child|baby|partner))"
+)
 _VERB = (
     r"(?:have|has|had|got|get|getting|am|is|are|was|were|been|feel|feels|felt|feeling|keep|keeps|kept|started|"
     r"start|just|can'?t|cannot|couldn'?t|woke|went|suddenly|think|seem|seems|look|looks|developed|noticed|coughed|"
-    r"threw|passed|fainted|collapsed|hit|spiked|running|having|haven'?t|hasn'?t|hurts?|aches?|won'?t|doesn'?t|'s|'m|'ve)"
+    r"threw|passed|fainted|collapsed|hit|spiked|running|having|haven'?t|hasn'?t|hurts?|aches?|won'?t|"
+    r"doesn'?t|'s|'m|'ve)"
 )
-_SUBJECT_VERB = re.compile(rf"\b{_SUBJECT}\s*{_VERB}(?=\W|$)|\b(?:i'?m|im|i'?ve|ive|he'?s|she'?s|we'?re|there'?s)\b")
+_SUBJECT_VERB = re.compile(
+    rf"\b{_SUBJECT}\s*{_VERB}(?=\W|$)|\b(?:i'?m|im|i'?ve|ive|he'?s|she'?s|we'?re|there'?s)\b"
+)
 _TIME = re.compile(
     r"\b(?:right now|now|today|tonight|this (?:morning|afternoon|evening|week)|since|last night|yesterday|"
-    r"all day|all night|for (?:\d+|an?|one|two|three|four|five|six|several|(?:a )?few) (?:hours?|days?|weeks?|minutes?)|"
-    r"(?:\d+|two|three|four|five|few) (?:days?|hours?) (?:ago|after)|suddenly|just|keeps?|won'?t stop|nonstop)\b"
+    r"all day|all night|for (?:\d+|an?|one|two|three|four|five|six|several|(?:a )?few) "
+    r"(?:hours?|days?|weeks?|minutes?)|(?:\d+|two|three|four|five|few) (?:days?|hours?) (?:ago|after)|"
+    r"suddenly|just|keeps?|won'?t stop|nonstop)\b"
 )
 _PRONOUN = re.compile(r"\b(?:i|me|my|we|our|us|he|she|him|his|her)\b")
 _FRAME = re.compile(
-    r"\b(?:what (?:is|are|does|do (?:you|they|doctors|people)|causes?|happens|counts|should i watch|should i look)|what'?s (?:the|a|an)|whats|"
+    r"\b(?:what (?:is|are|does|do (?:you|they|doctors|people)|causes?|happens|counts|should i watch|"
+    r"should i look)|what'?s (?:the|a|an)|whats|"
     r"how (?:do|does|can|should|is|are|common|often|long|likely|fast|to|would)|why (?:do|does|is|am|are)|"
-    r"is (?:it|this|that|\w+(?: \w+){0,3}) (?:a |an )?(?:normal|common|side effect|sign|symptom|dangerous|serious)|"
+    r"is (?:it|this|that|\w+(?: \w+){0,3}) (?:a |an )?"
+    r"(?:normal|common|side effect|sign|symptom|dangerous|serious)|"
     r"(?:can|could|does|do) (?:\w+ ){1,4}cause|signs? of|symptoms? of|warning signs|watch (?:out )?for|"
     r"look out for|prevent|avoid|risk of|chances? of|rates?|percent|statistics?|survival|tell me about|"
     r"difference between|when (?:should|do|to)|information about|explain|considered|patients|people|"
@@ -46,9 +55,12 @@ _FRAME = re.compile(
     r"^ ?(?:can|should|may|could) (?:i|we|he|she) (?:take|eat|drink|use|give|have|get|do)\b|"
     r"(?:is|could) (?:this|that|it|my \w+)(?: \w+){0,4} (?:be )?(?:cancer|malignant))\b"
 )
-_HYPOTHETICAL = re.compile(r"\b(?<!sure )(?<!know )(?<!wonder )(?<!wondering )(?:if|what if|in case|unless|whether)\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?<!sure )(?<!know )(?<!wonder )(?<!wondering )(?:if|what if|in case|unless|whether)\b"
+)
 _REMOTE = re.compile(
-    r"\b(?:(?:\d+|a|two|three|few|several) (?:years?|months?) ago|last year|years ago|in the past|history of|used to)\b"
+    r"\b(?:(?:\d+|a|two|three|few|several) (?:years?|months?) ago|last year|years ago|in the past|"
+    r"history of|used to)\b"
 )
 _NEGATOR = re.compile(
     r"\b(?:no|not|never|without|denies|denied|none|nor|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|aren'?t|hasn'?t)\b"
@@ -56,14 +68,16 @@ _NEGATOR = re.compile(
 )
 _RESOLVED = re.compile(r"\b(?:gone|went away|resolved|cleared up|broke|is over)\b")
 _TREATMENT = re.compile(
-    r"\b(?:chemo\w*|infusion|treatment|immunotherapy|neutropeni\w*|counts?|white (?:blood )?(?:cells?|count)|wbc|"
-    r"anc|transplant|folfox|folfiri|keytruda|opdivo|nivolumab|pembrolizumab|rituximab|port)\b"
+    r"\b(?:chemo\w*|infusion|treatment|immunotherapy|neutropeni\w*|counts?|white (?:blood )?(?:cells?|count)|"
+    r"wbc|anc|transplant|folfox|folfiri|keytruda|opdivo|nivolumab|pembrolizumab|rituximab|port)\b"
 )
 _TEMP = re.compile(
     r"\b(?:temp\w*|fever\w*|fevr|running(?: a)?|hit|spiked(?: to)?|reading|at)\D{0,15}?(\d{2,3}(?:\.\d)?)\b"
     r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees)|\b((?:3[5-9]|4[0-2]|9[5-9]|10\d)\.\d)\b"
 )
-_UNSURE = re.compile(r"\b(?:not sure|maybe|might|a little|slight\w*|low[- ]grade|feverish|warm|kind of|sort of|is that)\b")
+_UNSURE = re.compile(
+    r"\b(?:not sure|maybe|might|a little|slight\w*|low[- ]grade|feverish|warm|kind of|sort of|is that)\b"
+)
 _HOT = re.compile(r"\b(?:burning up|chills|rigors|shaking|shaky|shivering|(?:so|really|very) hot)\b")
 
 MESSAGES: dict[str, str] = {
@@ -85,12 +99,14 @@ MESSAGES: dict[str, str] = {
         "whole treatment. Please call them; I can help you prepare the question."
     ),
     "stop_treatment": (
-        "Stopping, skipping or changing treatment is a decision to make with your oncology team, who can weigh "
-        "the reasons with you. Please talk to them before changing anything; I can help you list your concerns."
+        "Stopping, skipping or changing treatment is a decision to make with your oncology team, who can "
+        "weigh the reasons with you. Please talk to them before changing anything; I can help you list "
+        "your concerns."
     ),
     "diagnosis": (
-        "I can't tell whether you have cancer or what stage it is; only a doctor who examines you and your test "
-        "results can. Please see your doctor about it; I can explain terms and help you prepare questions."
+        "I can't tell whether you have cancer or what stage it is; only a doctor who examines you and your "
+        "test results can. Please see your doctor about it; I can explain terms and help you prepare "
+        "questions."
     ),
 }
 
@@ -102,7 +118,7 @@ ACTIONS: dict[str, list[str]] = {
     ],
     "fever": [
         "Call your oncology team's 24-hour line now, or go to the emergency room.",
-        "Say you are on cancer treatment and may have low blood counts; fever then needs care within the hour.",
+        "Say you are on cancer treatment and may have low counts: fever then needs care within the hour.",
         "Take your temperature again and write down the number and time.",
     ],
     "crisis": [
@@ -120,6 +136,9 @@ ACTIONS: dict[str, list[str]] = {
         "Call 911 right away if you also feel short of breath or have chest pain.",
     ],
 }
+
+
+Patterns = tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -149,7 +168,7 @@ def _compile(patterns: list[str], macros: dict[str, str]) -> tuple[re.Pattern[st
 
 
 @lru_cache(maxsize=4)
-def load_rules(path: str = str(RULES_PATH)) -> tuple[tuple[Rule, ...], dict[str, tuple[re.Pattern[str], ...]]]:
+def load_rules(path: str = str(RULES_PATH)) -> tuple[tuple[Rule, ...], dict[str, Patterns]]:
     """Read and compile the triage lexicon (cached)."""
     try:
         raw: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

@@ -156,11 +156,21 @@ def cancer_gov_document(row: dict[str, Any]) -> Document:
         license=str(row.get("license_as_stated") or ""),
         audience="professional" if row.get("version") == "health_professional" else "patient",
         reviewed=str(row.get("retrieved_or_reviewed") or ""),
-        cancer_types=[],
+        cancer_types=codes_in_title(title),
         topics=[str(t) for t in tags if isinstance(t, str)],
         kind="web",
     )
     return _finish(doc, text)
+
+
+def codes_in_title(title: str) -> list[str]:
+    """OncoTree codes of the cancer types a title names (empty when the vocabulary is unavailable)."""
+    try:
+        from onconav.knowledge.vocabulary import Vocabulary
+
+        return list(dict.fromkeys(m.code for m in Vocabulary.load().detect(title)))[:3]
+    except Exception:  # vocabulary missing or invalid: documents simply carry no codes
+        return []
 
 
 def pdf_document(path: Path, meta: dict[str, Any] | None = None) -> Document:

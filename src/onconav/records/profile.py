@@ -7,13 +7,37 @@ from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
 
-_SINGLE = ("cancer_type", "primary_site", "laterality", "histology", "grade", "stage_group", "tumor_size_cm",
-           "margins", "lvi", "pni", "tnm.prefix", "tnm.t", "tnm.n", "tnm.m", "tnm.edition",
-           "lymph_nodes.examined", "lymph_nodes.positive", "histology_code", "depth")
+_SINGLE = (
+    "cancer_type",
+    "primary_site",
+    "laterality",
+    "histology",
+    "grade",
+    "stage_group",
+    "tumor_size_cm",
+    "margins",
+    "lvi",
+    "pni",
+    "tnm.prefix",
+    "tnm.t",
+    "tnm.n",
+    "tnm.m",
+    "tnm.edition",
+    "lymph_nodes.examined",
+    "lymph_nodes.positive",
+    "histology_code",
+    "depth",
+)
 # Which kind of document is trusted most for a field (lower is better); others rank after these.
 _KIND_RANK = {
-    "histology": ("pathology_report", "genomic_report", "operative_note", "discharge_summary", "clinical_note",
-                  "imaging_report"),
+    "histology": (
+        "pathology_report",
+        "genomic_report",
+        "operative_note",
+        "discharge_summary",
+        "clinical_note",
+        "imaging_report",
+    ),
     "biomarker": ("genomic_report", "pathology_report", "lab_report"),
 }
 
@@ -63,13 +87,27 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
             by_field[f.field].append(f)
     chosen = {name: _choose(fs, name, kinds).value for name, fs in by_field.items() if name in _SINGLE}
     p = Profile(
-        cancer_type=chosen.get("cancer_type"), primary_site=chosen.get("primary_site"),
-        laterality=chosen.get("laterality"), histology=chosen.get("histology"), grade=chosen.get("grade"),
-        tnm=Tnm(prefix=chosen.get("tnm.prefix"), t=chosen.get("tnm.t"), n=chosen.get("tnm.n"),
-                m=chosen.get("tnm.m"), edition=chosen.get("tnm.edition")),
-        stage_group=chosen.get("stage_group"), tumor_size_cm=chosen.get("tumor_size_cm"),
-        lymph_nodes={"examined": chosen.get("lymph_nodes.examined"), "positive": chosen.get("lymph_nodes.positive")},
-        margins=chosen.get("margins"), lvi=chosen.get("lvi"), pni=chosen.get("pni"),
+        cancer_type=chosen.get("cancer_type"),
+        primary_site=chosen.get("primary_site"),
+        laterality=chosen.get("laterality"),
+        histology=chosen.get("histology"),
+        grade=chosen.get("grade"),
+        tnm=Tnm(
+            prefix=chosen.get("tnm.prefix"),
+            t=chosen.get("tnm.t"),
+            n=chosen.get("tnm.n"),
+            m=chosen.get("tnm.m"),
+            edition=chosen.get("tnm.edition"),
+        ),
+        stage_group=chosen.get("stage_group"),
+        tumor_size_cm=chosen.get("tumor_size_cm"),
+        lymph_nodes={
+            "examined": chosen.get("lymph_nodes.examined"),
+            "positive": chosen.get("lymph_nodes.positive"),
+        },
+        margins=chosen.get("margins"),
+        lvi=chosen.get("lvi"),
+        pni=chosen.get("pni"),
     )
     p.biomarkers = _biomarkers(by_field.get("biomarker", []), kinds)
     p.metastatic_sites = sorted({str(f.value) for f in by_field.get("metastatic_site", [])})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import threading
 from collections.abc import Iterable
@@ -11,9 +12,9 @@ from onconav.domain import Document, SearchHit
 from onconav.errors import KnowledgeBaseError
 from onconav.search.query import terms, to_query_string
 
-FIELD_BOOSTS = {"title": 3.0, "headings": 1.6, "body": 1.0, "tags": 1.5}
+FIELD_BOOSTS = {"title": 2.0, "headings": 2.5, "body": 1.0, "tags": 1.5}
 PROFESSIONAL_PENALTY = 0.8
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 
 
 def _schema():  # type: ignore[no-untyped-def]
@@ -24,6 +25,7 @@ def _schema():  # type: ignore[no-untyped-def]
         sb.add_text_field(name, stored=True, tokenizer_name="raw")
     for name in ("title", "headings", "body", "tags"):
         sb.add_text_field(name, stored=True, tokenizer_name="en_stem")
+    sb.add_integer_field("doc_passages", stored=True)
     for name in ("url", "publisher", "speaker", "heading"):
         sb.add_text_field(name, stored=True, index_option="basic", tokenizer_name="raw")
     return sb.build()
@@ -64,7 +66,7 @@ class Bm25Index:
                         cancer_types=list(doc.cancer_types) or [""], title=doc.title,
                         headings=" / ".join(p.headings[1:]) if len(p.headings) > 1 else p.heading,
                         heading=p.heading, body=p.text, tags=tags, url=doc.url, publisher=doc.publisher,
-                        speaker=p.speaker or "",
+                        speaker=p.speaker or "", doc_passages=len(doc.passages),
                     ))
             writer.commit()
             writer.wait_merging_threads()
@@ -121,11 +123,15 @@ class Bm25Index:
         raw = searcher.search(q, limit=max(pool, k * 4)).hits
         hits = [self._hit(searcher.doc(addr), score) for score, addr in raw]
         wanted = set(cancer_types or [])
-        for h in hits:
+        exact = (cancer_types or [None])[0]
+        for h, (_, addr) in zip(hits, raw, strict=True):
             if h.audience == "professional":
                 h.score *= PROFESSIONAL_PENALTY
-            if wanted and wanted.intersection(h.cancer_types):
-                h.score *= 1.15
+            if exact in h.cancer_types:
+                h.score *= 1.25
+            elif wanted and wanted.intersection(h.cancer_types):
+                h.score *= 1.1
+            h.score *= _breadth_prior(h.doc_passages)
         _age_group_prior(words, hits)
         hits.sort(key=lambda h: -h.score)
         return _limit_per_doc(_aggregate(hits), k, per_doc)
@@ -142,7 +148,13 @@ class Bm25Index:
             score=float(score), snippet=_snippet(body), heading=get("heading"), audience=get("audience"),
             text=body, publisher=get("publisher"), kind=get("kind"), speaker=get("speaker") or None,
             cancer_types=[c for c in d.get_all("cancer_types") if c],  # type: ignore[attr-defined]
+            doc_passages=int((d.get_all("doc_passages") or [0])[0]),  # type: ignore[attr-defined]
         )
+
+
+def _breadth_prior(n_passages: int) -> float:
+    """A mild preference for comprehensive documents (many sections) over short notes."""
+    return 1.0 + min(0.2, 0.04 * math.log1p(max(0, n_passages)))
 
 
 def _snippet(body: str, limit: int = 240) -> str:
@@ -152,7 +164,7 @@ def _snippet(body: str, limit: int = 240) -> str:
 
 _CHILD_WORDS = frozenset({"child", "childhood", "children", "kid", "kids", "pediatric", "paediatric", "infant",
                           "baby", "toddler", "teen", "teenager", "adolescent", "son", "daughter"})
-_AGGREGATE_WEIGHTS = (1.0, 0.35, 0.15)
+_AGGREGATE_WEIGHTS = (1.0, 0.5, 0.25)
 
 
 def _age_group_prior(words: list[str], hits: list[SearchHit]) -> None:

@@ -41,10 +41,16 @@ NAMES: dict[str, str] = {
     "p53": r"\bp53\b|tp53",
     "CLDN18.2": r"cldn18|claudin",
 }
-POSITIVE = re.compile(r"^\s*(?:\+|pos\b|positive|mutat\w*|amplif\w*|express\w*|overexpress\w*|high\b|"
-                      r"h\b|detected|fusion|rearrange\w*|[123]\+|deficient|dna\s?\+|-h\b)", re.I)
-NEGATIVE = re.compile(r"^\s*(?:-(?!\d)|−|neg\b|negative|wild[- ]?type|wt\b|not detected|0\b|absent|"
-                      r"low\b|proficient|stable|no (?:\w+ )?mutation)", re.I)
+POSITIVE = re.compile(
+    r"^\s*(?:\+|pos\b|positive|mutat\w*|amplif\w*|express\w*|overexpress\w*|high\b|"
+    r"h\b|detected|fusion|rearrange\w*|[123]\+|deficient|dna\s?\+|-h\b)",
+    re.I,
+)
+NEGATIVE = re.compile(
+    r"^\s*(?:-(?!\d)|−|neg\b|negative|wild[- ]?type|wt\b|not detected|0\b|absent|"
+    r"low\b|proficient|stable|no (?:\w+ )?mutation)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +75,10 @@ def polarity_after(name: str, matched: str, following: str) -> str | None:
             return "negative"
         if "msi-h" in low or "dmmr" in low or "msi-high" in low:
             return "positive"
-    window = following[:40]
-    window = re.sub(r"^\s*(?:status|expression|by ihc|ihc|on \w+|testing|test|\(.*?\)|is|was|:)\s*", " ", window)
+    window = re.sub(r"^[\s-]+(?=[a-z])", " ", following[:40], flags=re.I)
+    window = re.sub(
+        r"^\s*(?:status|expression|by ihc|ihc|on \w+|testing|test|\(.*?\)|is|was|:)\s*", " ", window
+    )
     if POSITIVE.match(window):
         return "positive"
     if NEGATIVE.match(window):

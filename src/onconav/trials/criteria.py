@@ -11,32 +11,66 @@ from onconav.trials.criteria_text import RawItem, split_criteria
 from onconav.trials.model import Criterion
 from onconav.trials.patient import CONDITIONS
 
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a": 1, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_WORDNUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "a": 1,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+}
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(rx, re.I)) for k, rx in (
+    (k, re.compile(rx, re.I))
+    for k, rx in (
         ("pregnancy", r"pregnan|breast[- ]?feed|nursing|lactat"),
         ("age", r"^(?:\w+ )?(?:must be )?(?:age|aged)\b|(?:>|>=)\s*\d+\s*years (?:of age|old)"),
-        ("consent", r"informed consent|willing|able to (?:comply|understand|swallow|provide|sign)|contracepti|"
-                    r"birth control|agree to|ability to understand|legally authori"),
+        (
+            "consent",
+            r"informed consent|willing|able to (?:comply|understand|swallow|provide|sign)|contracepti|"
+            r"birth control|agree to|ability to understand|legally authori",
+        ),
         ("performance", r"\becog\b|karnofsky|performance (?:status|score)|\bkps\b|lansky|\bps\s*[0-4]"),
-        ("age", r"\bage\b|\baged\b|years? (?:of age|old)|(?:>|>=|<|<=)\s*\d+\s*years|\d+\s*years (?:or|and) (?:older|above)"),
+        (
+            "age",
+            r"\bage\b|\baged\b|years? (?:of age|old)|(?:>|>=|<|<=)\s*\d+\s*years|\d+\s*years (?:or|and) (?:older|above)",
+        ),
         ("brain_mets", r"brain|\bcns\b|central nervous|leptomening|intracranial"),
         ("infection", r"\bhiv\b|hepatitis|\bhbv\b|\bhcv\b|\bhiv-|infection|seropositive|tuberculosis"),
-        ("organ_function", r"neutrophil|\banc\b|platelet|hemoglobin|haemoglobin|creatinine|bilirubin|\bast\b|\balt\b|"
-                           r"transaminase|organ function|marrow (?:function|reserve)|clearance|glomerular|eGFR|"
-                           r"ejection fraction|lvef|\binr\b|albumin|qtc|\bfev1\b|dlco|laboratory (?:values|parameters)"),
+        (
+            "organ_function",
+            r"neutrophil|\banc\b|platelet|hemoglobin|haemoglobin|creatinine|bilirubin|\bast\b|\balt\b|"
+            r"transaminase|organ function|marrow (?:function|reserve)|clearance|glomerular|eGFR|"
+            r"ejection fraction|lvef|\binr\b|albumin|qtc|\bfev1\b|dlco|laboratory (?:values|parameters)",
+        ),
         ("measurable", r"measurable|evaluable disease|\brecist\b|lugano"),
     )
 )
-_PRIOR = re.compile(r"\bprior\b|previous|previously|received|refractory|relapsed|progress\w* (?:on|after|during|"
-                    r"following)|line[s]? of (?:therapy|treatment)|treatment[- ]na|untreated|transplant|\bna[iï]ve\b|"
-                    r"failed|standard (?:therapy|treatment)", re.I)
-_STAGE = re.compile(r"metasta\w+|\bstage\b|advanced|unresectable|locally advanced|early[- ]stage|\bresectable\b|"
-                    r"locali[sz]ed|curative", re.I)
-_DISEASE = re.compile(r"histolog|cytolog|diagnos|confirmed|limited to|cancer|carcinoma|tumou?r|lymphoma|neoplasm|"
-                      r"malignan|sarcoma|leuka?emia|melanoma|myeloma", re.I)
-_DIAGNOSIS = re.compile(r"histolog|cytolog|pathologic\w* (?:confirmed|diagnos)|confirmed diagnosis|diagnosis of|"
-                        r"limited to", re.I)
+_PRIOR = re.compile(
+    r"\bprior\b|previous|previously|received|refractory|relapsed|progress\w* (?:on|after|during|"
+    r"following)|line[s]? of (?:therapy|treatment)|treatment[- ]na|untreated|transplant|\bna[iï]ve\b|"
+    r"failed|standard (?:therapy|treatment)",
+    re.I,
+)
+_STAGE = re.compile(
+    r"metasta\w+|\bstage\b|advanced|unresectable|locally advanced|early[- ]stage|\bresectable\b|"
+    r"locali[sz]ed|curative",
+    re.I,
+)
+_DISEASE = re.compile(
+    r"histolog|cytolog|diagnos|confirmed|limited to|cancer|carcinoma|tumou?r|lymphoma|neoplasm|"
+    r"malignan|sarcoma|leuka?emia|melanoma|myeloma",
+    re.I,
+)
+_DIAGNOSIS = re.compile(
+    r"histolog|cytolog|pathologic\w* (?:confirmed|diagnos)|confirmed diagnosis|diagnosis of|"
+    r"limited to",
+    re.I,
+)
 _HEALTHY = re.compile(r"\bhealthy\b|good general health|healthy volunteer", re.I)
 
 
@@ -45,11 +79,15 @@ def _age_params(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if m := re.search(r"(\d{1,2})\s*(?:-|to|and)\s*(\d{2,3})\s*years", t):
         out = {"min": int(m.group(1)), "max": int(m.group(2))}
-    for rx in (r"(?:>=|>|greater than or equal to|greater than|at least|older than|aged?)\s*(\d{1,2})\b",
-               r"(\d{1,2})\s*years (?:of age )?(?:or|and) (?:older|above|over)"):
+    for rx in (
+        r"(?:>=|>|greater than or equal to|greater than|at least|older than|aged?)\s*(\d{1,2})\b",
+        r"(\d{1,2})\s*years (?:of age )?(?:or|and) (?:older|above|over)",
+    ):
         if "min" not in out and (m := re.search(rx, t)):
             out["min"] = int(m.group(1))
-    if "max" not in out and (m := re.search(r"(?:<=|<|less than|under|younger than|up to)\s*(\d{2,3})\s*years?", t)):
+    if "max" not in out and (
+        m := re.search(r"(?:<=|<|less than|under|younger than|up to)\s*(\d{2,3})\s*years?", t)
+    ):
         out["max"] = int(m.group(1))
     if out.get("max") is not None and out.get("min") is not None and out["max"] <= out["min"]:
         del out["max"]
@@ -59,10 +97,15 @@ def _age_params(text: str) -> dict[str, Any]:
 def _perf_params(text: str) -> dict[str, Any]:
     t = text.lower()
     out: dict[str, Any] = {}
-    if m := re.search(r"(?:ecog|zubrod|who|performance status|\bps)\D{0,40}?(?:<=|less than or equal to|of|"
-                      r"=|:)?\s*([0-4])\s*(?:-|to|or|,)\s*([0-4])(?:\s*(?:,|or)\s*([0-4]))?", t):
+    if m := re.search(
+        r"(?:ecog|zubrod|who|performance status|\bps)\D{0,40}?(?:<=|less than or equal to|of|"
+        r"=|:)?\s*([0-4])\s*(?:-|to|or|,)\s*([0-4])(?:\s*(?:,|or)\s*([0-4]))?",
+        t,
+    ):
         out["ecog_max"] = max(int(g) for g in m.groups() if g)
-    elif m := re.search(r"(?:ecog|performance status|\bps)\D{0,40}?(?:<=|less than or equal to|<|of|=|:)\s*([0-4])", t):
+    elif m := re.search(
+        r"(?:ecog|performance status|\bps)\D{0,40}?(?:<=|less than or equal to|<|of|=|:)\s*([0-4])", t
+    ):
         out["ecog_max"] = int(m.group(1)) - (1 if re.search(r"<\s*[0-4]", t) and "<=" not in t else 0)
     if m := re.search(r"(?:karnofsky|kps|lansky)\D{0,30}?(\d{2,3})\s*%?", t):
         out["kps_min"] = int(m.group(1))
@@ -72,9 +115,11 @@ def _perf_params(text: str) -> dict[str, Any]:
 def _biomarker_params(text: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name, m in bm.names_in(text):
-        following, before = text[m.end():], text[max(0, m.start() - 30):m.start()].lower()
+        following, before = text[m.end() :], text[max(0, m.start() - 30) : m.start()].lower()
         pol = bm.polarity_after(name, m.group(0), following)
-        if pol is None and re.search(r"(?:positive|express\w*|mutat\w+|amplif\w+)\s+(?:for|of|in)?\s*(?:the )?$", before):
+        if pol is None and re.search(
+            r"(?:positive|express\w*|mutat\w+|amplif\w+)\s+(?:for|of|in)?\s*(?:the )?$", before
+        ):
             pol = "positive"
         if pol is None and re.search(r"(?:negative|wild[- ]type)\s+(?:for|of)?\s*$", before):
             pol = "negative"
@@ -82,8 +127,12 @@ def _biomarker_params(text: str) -> list[dict[str, Any]]:
         if tm := re.search(r"(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*%", following[:60] + " " + before):
             thr = (tm.group(1), float(tm.group(2)))
             pol = pol or ("positive" if tm.group(1).startswith(">") else None)
-        if pol is None and not re.search(r"status|known|\bany\b|regardless|irrespective|tested|result|"
-                                         r"unknown|defined|damaging|loss|resist", text, re.I):
+        if pol is None and not re.search(
+            r"status|known|\bany\b|regardless|irrespective|tested|result|"
+            r"unknown|defined|damaging|loss|resist",
+            text,
+            re.I,
+        ):
             pol = "positive"
         if name not in found or (pol and not found[name]["polarity"]):
             found[name] = {"name": name, "polarity": pol, "threshold": thr}
@@ -92,17 +141,28 @@ def _biomarker_params(text: str) -> list[dict[str, Any]]:
 
 def _prior_params(text: str) -> dict[str, Any]:
     t = text.lower()
-    out: dict[str, Any] = {"classes": sorted(therapies.classes_in(t) - {"surgery", "chemo"} or
-                                              therapies.classes_in(t) & {"chemo"})}
-    if m := re.search(r"(?:at least|>=|minimum of|a minimum of)\s*(one|two|three|four|a|\d)\s*(?:\(\d\)\s*)?"
-                      r"(?:prior |previous |standard |systemic |lines? |regimens? |therap)", t):
+    out: dict[str, Any] = {
+        "classes": sorted(
+            therapies.classes_in(t) - {"surgery", "chemo"} or therapies.classes_in(t) & {"chemo"}
+        )
+    }
+    if m := re.search(
+        r"(?:at least|>=|minimum of|a minimum of)\s*(one|two|three|four|a|\d)\s*(?:\(\d\)\s*)?"
+        r"(?:prior |previous |standard |systemic |lines? |regimens? |therap)",
+        t,
+    ):
         out["min_lines"] = _WORDNUM.get(m.group(1), 1)
-    if re.search(r"relapsed|refractory|progress\w* (?:on|after|during|following)|failed|recurrent|"
-                 r"no (?:standard|curative) (?:treatment|therapy|option)|standard (?:therapy|treatment)", t):
+    if re.search(
+        r"relapsed|refractory|progress\w* (?:on|after|during|following)|failed|recurrent|"
+        r"no (?:standard|curative) (?:treatment|therapy|option)|standard (?:therapy|treatment)",
+        t,
+    ):
         out["needs_prior"] = True
-    if re.search(r"untreated|treatment[- ]na[iï]ve|no prior (?:systemic |anti-?cancer )?(?:therapy|treatment|"
-                 r"chemotherapy)|not (?:have )?received (?:any )?prior (?:systemic )?(?:therapy|treatment)", t) and \
-            not re.search(r"\bwith\b|within|\bmay\b|\bor be\b|except|\bfor\b", t):
+    if re.search(
+        r"untreated|treatment[- ]na[iï]ve|no prior (?:systemic |anti-?cancer )?(?:therapy|treatment|"
+        r"chemotherapy)|not (?:have )?received (?:any )?prior (?:systemic )?(?:therapy|treatment)",
+        t,
+    ) and not re.search(r"\bwith\b|within|\bmay\b|\bor be\b|except|\bfor\b", t):
         out["needs_naive"] = True
     return out
 
@@ -136,7 +196,9 @@ def classify(item: RawItem) -> tuple[str, dict[str, Any]]:
         return kind, {}
     if markers and not (classes and re.search(r"prior|received|treated with", text, re.I)):
         return "biomarker", {"markers": markers}
-    if _PRIOR.search(text) and (classes or re.search(r"line|regimen|therap|treatment|transplant", text, re.I)):
+    if _PRIOR.search(text) and (
+        classes or re.search(r"line|regimen|therap|treatment|transplant", text, re.I)
+    ):
         return "prior_therapy", _prior_params(context)
     if conds := _conditions(text):
         return "comorbidity", {"conditions": conds}
@@ -152,10 +214,16 @@ def classify(item: RawItem) -> tuple[str, dict[str, Any]]:
 
 def _stage_params(text: str) -> dict[str, Any]:
     t = text.lower()
-    advanced = bool(re.search(r"metasta|advanced|unresectable|stage iv|stage 4|recurrent|incurable|"
-                              r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative", t))
-    early = not re.search(r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative", t) and bool(re.search(
-        r"early[- ]stage|non-?metastatic|locali[sz]ed|curative|\bresectable\b|stage i{1,3}\b", t))
+    advanced = bool(
+        re.search(
+            r"metasta|advanced|unresectable|stage iv|stage 4|recurrent|incurable|"
+            r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative",
+            t,
+        )
+    )
+    early = not re.search(r"not (?:amenable|a candidate|eligible)[^.]{0,40}curative", t) and bool(
+        re.search(r"early[- ]stage|non-?metastatic|locali[sz]ed|curative|\bresectable\b|stage i{1,3}\b", t)
+    )
     return {"advanced": advanced and not early, "early": early and not advanced}
 
 
@@ -168,6 +236,13 @@ def parse_eligibility(text: str) -> list[Criterion]:
         kind, params = classify(item)
         if item.group:
             params["group"] = item.group
-        out.append(Criterion(text=item.text, section=item.section, kind=kind, params=params,  # type: ignore[arg-type]
-                             index=len(out) + 1))
+        out.append(
+            Criterion(
+                text=item.text,
+                section=item.section,
+                kind=kind,
+                params=params,  # type: ignore[arg-type]
+                index=len(out) + 1,
+            )
+        )
     return out

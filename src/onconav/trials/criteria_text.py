@@ -10,13 +10,30 @@ _SECTION_RE = re.compile(r"\b(inclusion|exclusion|eligibility)\s+criteri(?:a|on)
 _BULLET_RE = re.compile(
     r"^(\s*)(?:(?:[*\-•·◦▪o+]|\d{1,2}[.)]|[a-zA-Z][.)]|\(?[ivx]{1,4}\)|\(\w\))\s+|-{1,2}(?=[A-Za-z]))(.*)$"
 )
-_NEW_ITEM = re.compile(r"\b(must|should|age[ds]?|years|performance|ecog|karnofsky|adequate|willing|able to|"
-                       r"consent|donor|pregnan)\b", re.I)
-_OR_PARENT = re.compile(r"\b(one of the following|any of the following|including|such as|either|as follows)\b", re.I)
+_NEW_ITEM = re.compile(
+    r"\b(must|should|age[ds]?|years|performance|ecog|karnofsky|adequate|willing|able to|"
+    r"consent|donor|pregnan)\b",
+    re.I,
+)
+_OR_PARENT = re.compile(
+    r"\b(one of the following|any of the following|including|such as|either|as follows)\b", re.I
+)
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _GROUP_START = re.compile(r"^(phase|cohort|arm|part|group|stage|for)\b", re.I)
-_GROUP_NOISE = {"inclusion", "exclusion", "criteria", "criterion", "for", "subjects", "with", "participants",
-                "patients", "the", "of", "eligibility"}
+_GROUP_NOISE = {
+    "inclusion",
+    "exclusion",
+    "criteria",
+    "criterion",
+    "for",
+    "subjects",
+    "with",
+    "participants",
+    "patients",
+    "the",
+    "of",
+    "eligibility",
+}
 
 
 @dataclass
@@ -33,8 +50,16 @@ def clean_text(text: str) -> str:
     """Undo markdown escapes and normalise comparison signs and spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub(r"\1", text)
-    for a, b in (("≥", ">="), ("≤", "<="), ("=<", "<="), ("=>", ">="), ("\u00a0", " "), ("\ufffd", "'"),
-                 ("–", "-"), ("—", "-")):
+    for a, b in (
+        ("≥", ">="),
+        ("≤", "<="),
+        ("=<", "<="),
+        ("=>", ">="),
+        ("\u00a0", " "),
+        ("\ufffd", "'"),
+        ("–", "-"),
+        ("—", "-"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -51,8 +76,11 @@ def _section_of(line: str, current: str) -> tuple[str, str] | None:
     match = _SECTION_RE.search(stripped)
     if not match or (len(stripped) > 100 and match.start() > 6):
         return None
-    section = "exclusion" if match.group(1).lower() == "exclusion" else (
-        "inclusion" if match.group(1).lower() == "inclusion" else current)
+    section = (
+        "exclusion"
+        if match.group(1).lower() == "exclusion"
+        else ("inclusion" if match.group(1).lower() == "inclusion" else current)
+    )
     return section, _group_key(stripped)
 
 
@@ -62,7 +90,11 @@ def _is_group_heading(line: str) -> bool:
         return False
     letters = [c for c in s if c.isalpha()]
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
-    return upper or (s.endswith(":") and len(s.split()) <= 8) or bool(_GROUP_START.match(s) and len(s.split()) <= 4)
+    return (
+        upper
+        or (s.endswith(":") and len(s.split()) <= 8)
+        or bool(_GROUP_START.match(s) and len(s.split()) <= 4)
+    )
 
 
 def _table_row(line: str) -> str | None:

@@ -11,8 +11,11 @@ from onconav.trials.model import Criterion, CriterionResult, Trial, Verdict
 from onconav.trials.patient import CONDITIONS, PatientFacts
 
 Judged = tuple[Verdict, str, str]  # verdict, evidence, what would settle it
-_AGE_LEAD = re.compile(r"^\W*(?:(?:patients|participants|subjects|men and women|males? and females?)\s+)?"
-                       r"(?:must be\s+)?(?:age[ds]?\b|\d+\s*years|>=?\s*\d+\s*years|at least \d+ years)", re.I)
+_AGE_LEAD = re.compile(
+    r"^\W*(?:(?:patients|participants|subjects|men and women|males? and females?)\s+)?"
+    r"(?:must be\s+)?(?:age[ds]?\b|\d+\s*years|>=?\s*\d+\s*years|at least \d+ years)",
+    re.I,
+)
 _KPS_FOR_ECOG = {0: 90, 1: 70, 2: 50, 3: 30, 4: 10}
 SETTLE = {
     "age": "the patient's age would settle this",
@@ -33,18 +36,26 @@ SETTLE = {
 
 def _res(c: Criterion, judged: Judged) -> CriterionResult:
     verdict, evidence, settle = judged
-    return CriterionResult(c.text, c.kind, c.section, verdict, evidence,
-                           settle if verdict == "unknown" else "", c.index)
+    return CriterionResult(
+        c.text, c.kind, c.section, verdict, evidence, settle if verdict == "unknown" else "", c.index
+    )
 
 
-_NEGATED = re.compile(r"^\W*(?:no|absence of|without|must not|not|patients (?:must not|may not|cannot)|"
-                      r"(?:patients|participants|subjects) (?:who|with) .{0,60}(?:are|will be) (?:excluded|ineligible))\b",
-                      re.I)
-_REQUIRES = re.compile(r"^\W*(?:(?:patients|participants|subjects)\s+)?(?:must\s+)?(?:have\s+|be\s+)?(?:a\s+)?"
-                       r"(?:documented\s+|confirmed\s+|known\s+|diagnosis of\s+|history of\s+)?(?:hiv|human "
-                       r"immunodeficiency|autoimmune|currently healthy|healthy|heart disease|neuromuscular|"
-                       r"subjects having known)", re.I)
-_PERMISSIVE = re.compile(r"negative|eligible if|are eligible|\bmay\b|allowed|permitted|excluded|ineligible|as long as", re.I)
+_NEGATED = re.compile(
+    r"^\W*(?:no|absence of|without|must not|not|patients (?:must not|may not|cannot)|"
+    r"(?:patients|participants|subjects) (?:who|with) .{0,60}(?:are|will be) (?:excluded|ineligible))\b",
+    re.I,
+)
+_REQUIRES = re.compile(
+    r"^\W*(?:(?:patients|participants|subjects)\s+)?(?:must\s+)?(?:have\s+|be\s+)?(?:a\s+)?"
+    r"(?:documented\s+|confirmed\s+|known\s+|diagnosis of\s+|history of\s+)?(?:hiv|human "
+    r"immunodeficiency|autoimmune|currently healthy|healthy|heart disease|neuromuscular|"
+    r"subjects having known)",
+    re.I,
+)
+_PERMISSIVE = re.compile(
+    r"negative|eligible if|are eligible|\bmay\b|allowed|permitted|excluded|ineligible|as long as", re.I
+)
 
 
 def wants_absent(c: Criterion) -> bool:
@@ -62,8 +73,11 @@ def _flip(c: Criterion, has: bool | None, evidence: str) -> Judged:
 
 def judge_age(c: Criterion, p: PatientFacts) -> Judged:
     lo, hi = c.params.get("min"), c.params.get("max")
-    if c.section == "exclusion" or (c.index and not _AGE_LEAD.search(c.text)) or re.search(
-            r"\bor\b\W*$|amenorrh|menopaus|child-?bearing", c.text, re.I):
+    if (
+        c.section == "exclusion"
+        or (c.index and not _AGE_LEAD.search(c.text))
+        or re.search(r"\bor\b\W*$|amenorrh|menopaus|child-?bearing", c.text, re.I)
+    ):
         return "unknown", f"age {p.age}" if p.age else "age not recorded", SETTLE["other"]
     if p.age is None:
         return "unknown", "age not recorded", SETTLE["age"]
@@ -85,7 +99,11 @@ def judge_performance(c: Criterion, p: PatientFacts) -> Judged:
     if limit is None and kps is not None:
         if p.ecog == 1 and 70 < kps <= 80:
             return "unknown", f"ECOG {p.ecog} (Karnofsky 70-80)", "a Karnofsky score would settle this"
-        return _flip(c, _KPS_FOR_ECOG[p.ecog] >= kps - 10, f"ECOG {p.ecog} (about Karnofsky {_KPS_FOR_ECOG[p.ecog] + 10})")
+        return _flip(
+            c,
+            _KPS_FOR_ECOG[p.ecog] >= kps - 10,
+            f"ECOG {p.ecog} (about Karnofsky {_KPS_FOR_ECOG[p.ecog] + 10})",
+        )
     if limit is None:
         return "unknown", f"ECOG {p.ecog}; the criterion gives no clear limit", SETTLE["other"]
     return _flip(c, p.ecog <= limit, f"ECOG {p.ecog}")
@@ -94,17 +112,30 @@ def judge_performance(c: Criterion, p: PatientFacts) -> Judged:
 def judge_brain(c: Criterion, p: PatientFacts) -> Judged:
     ev = p.evidence.get("brain", "")
     if re.search(r"non-?malignant", c.text, re.I) or not re.search(
-            r"metasta|involvement|lesion|tumou?r|malignan|leptomening|disease", c.text, re.I):
+        r"metasta|involvement|lesion|tumou?r|malignan|leptomening|disease", c.text, re.I
+    ):
         return "unknown", "not about cancer in the brain", SETTLE["comorbidity"]
     if p.brain_mets is None:
         return "unknown", "no brain imaging result recorded", SETTLE["brain_mets"]
-    if c.section == "exclusion" and p.brain_mets and re.search(
+    if (
+        c.section == "exclusion"
+        and p.brain_mets
+        and re.search(
             r"untreated|active|symptomatic|progressi|unstable|uncontrolled|unless|exception|except|treated .{0,30}stable",
-            c.text, re.I):
-        return "unknown", f"brain metastases recorded: {ev}", "whether they were treated and are stable settles this"
+            c.text,
+            re.I,
+        )
+    ):
+        return (
+            "unknown",
+            f"brain metastases recorded: {ev}",
+            "whether they were treated and are stable settles this",
+        )
     if c.section == "inclusion" and not re.search(r"brain metasta|cns metasta|brain lesion", c.text, re.I):
         return "unknown", f"brain: {ev}", SETTLE["brain_mets"]
-    return _flip(c, p.brain_mets, ev or ("brain metastases recorded" if p.brain_mets else "no brain involvement"))
+    return _flip(
+        c, p.brain_mets, ev or ("brain metastases recorded" if p.brain_mets else "no brain involvement")
+    )
 
 
 def judge_pregnancy(c: Criterion, p: PatientFacts) -> Judged:
@@ -158,18 +189,28 @@ def _marker_ok(pol: str | None, thr: Any, have: tuple[str | None, float | None, 
     return None
 
 
-_QUALIFIED = re.compile(r"within|weeks|days|months|allerg|hypersensitiv|intoleran|toxicit|grade|adverse|except|"
-                        r"unless|allowed|permitted|eligible|provided|reaction|taken off|discontinu|investigational|"
-                        r"\bmay\b|complication|resistan|refractory|ongoing|current", re.I)
-_PLAIN_PRIOR = re.compile(r"^\W*(?:(?:patients|participants|subjects)\s+(?:who\s+)?(?:have\s+)?(?:had\s+|received\s+|"
-                          r"undergone\s+)?|any\s+)?(?:prior|previous|previously|received|treatment with|history of "
-                          r"(?:treatment with|prior))", re.I)
+_QUALIFIED = re.compile(
+    r"within|weeks|days|months|allerg|hypersensitiv|intoleran|toxicit|grade|adverse|except|"
+    r"unless|allowed|permitted|eligible|provided|reaction|taken off|discontinu|investigational|"
+    r"\bmay\b|complication|resistan|refractory|ongoing|current",
+    re.I,
+)
+_PLAIN_PRIOR = re.compile(
+    r"^\W*(?:(?:patients|participants|subjects)\s+(?:who\s+)?(?:have\s+)?(?:had\s+|received\s+|"
+    r"undergone\s+)?|any\s+)?(?:prior|previous|previously|received|treatment with|history of "
+    r"(?:treatment with|prior))",
+    re.I,
+)
 
 
 def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
     params = c.params
     classes = [k for k in params.get("classes", []) if k not in {"chemo", "surgery"}]
     had = [k for k in classes if k in p.therapy_classes]
+    named = therapies.drugs_in(c.text)
+    if named and classes:  # a named drug must itself be in the history, not just a drug of its class
+        mine = therapies.drugs_in(p.treatment_words)
+        had = [k for k in had if named & mine]
     if params.get("needs_naive") and c.section == "inclusion":
         if p.treatment_naive is None:
             return "unknown", "treatment history not recorded", SETTLE["prior_therapy"]
@@ -177,15 +218,30 @@ def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
         return ("met" if p.treatment_naive else "not_met"), ev, ""
     if classes and wants_absent(c):
         return _prior_absent(c, p, classes, had)
-    if classes and c.section == "inclusion" and re.search(r"(?:must|should) have (?:received|undergone|failed)|"
-                                                          r"prior .{0,40}required|after .{0,20}(?:allo|transplant)",
-                                                          c.text, re.I):
+    if (
+        classes
+        and c.section == "inclusion"
+        and re.search(
+            r"(?:must|should) have (?:received|undergone|failed)|"
+            r"prior .{0,40}required|after .{0,20}(?:allo|transplant)",
+            c.text,
+            re.I,
+        )
+    ):
         if had:
             return "met", f"history includes {therapies.label(had[0])}", ""
-        if len(p.therapy_classes & set(therapies.SYSTEMIC)) >= 2 and not _conditional(c.text) \
-                and not _QUALIFIED.search(c.text) and len(classes) == 1:
+        if (
+            len(p.therapy_classes & set(therapies.SYSTEMIC)) >= 2
+            and not _conditional(c.text)
+            and not _QUALIFIED.search(c.text)
+            and len(classes) == 1
+        ):
             return "not_met", "the recorded history has no " + therapies.label(classes[0]), ""
-    if (params.get("needs_prior") or params.get("min_lines")) and c.section == "inclusion" and not _conditional(c.text):
+    if (
+        (params.get("needs_prior") or params.get("min_lines"))
+        and c.section == "inclusion"
+        and not _conditional(c.text)
+    ):
         if p.treatment_naive:
             return "not_met", p.evidence.get("naive", "no previous treatment recorded"), ""
         if p.progressed and p.treatments_known and (params.get("min_lines") or 1) <= 1:
@@ -198,16 +254,28 @@ def _prior_absent(c: Criterion, p: PatientFacts, classes: list[str], had: list[s
     if had and plain:
         return "not_met", f"history includes {therapies.label(had[0])}", ""
     if had:
-        return "unknown", f"history includes {therapies.label(had[0])}", "its timing and side effects settle this"
+        return (
+            "unknown",
+            f"history includes {therapies.label(had[0])}",
+            "its timing and side effects settle this",
+        )
     if p.treatments_known and plain:
         return "met", "no " + ", ".join(therapies.label(k) for k in classes) + " in the recorded history", ""
     return "unknown", "treatment details not recorded", SETTLE["prior_therapy"]
 
 
 def judge_stage(c: Criterion, p: PatientFacts) -> Judged:
-    if re.search(r"\bprior\b|\bmay\b|setting|unless|except|hepatic|liver|bone|brain|cns|lung", c.text, re.I) or (
-            wants_absent(c) and not re.search(r"^\W*(?:patients with |known |evidence of )?(?:distant )?metasta\w+"
-                                              r"(?: disease| cancer)?\W*$", c.text, re.I)):
+    if re.search(
+        r"\bprior\b|\bmay\b|setting|unless|except|hepatic|liver|bone|brain|cns|lung", c.text, re.I
+    ) or (
+        wants_absent(c)
+        and not re.search(
+            r"^\W*(?:patients with |known |evidence of )?(?:distant )?metasta\w+"
+            r"(?: disease| cancer)?\W*$",
+            c.text,
+            re.I,
+        )
+    ):
         return "unknown", "stage details do not settle this", SETTLE["stage"]
     if p.metastatic is None:
         return "unknown", "stage not recorded", SETTLE["stage"]
@@ -235,8 +303,14 @@ def judge_cancer(c: Criterion, p: PatientFacts) -> Judged:
 
 
 def _conditional(text: str) -> bool:
-    return bool(re.search(r"^(?:for |in )?(?:patients|participants|subjects)? ?with .{0,60}(?:must|should|cohort)|"
-                          r"^for |cohort|\bif\b|excluded|not eligible|\bor\b.{0,40}\bsolid tumou?rs?\b", text, re.I))
+    return bool(
+        re.search(
+            r"^(?:for |in )?(?:patients|participants|subjects)? ?with .{0,60}(?:must|should|cohort)|"
+            r"^for |cohort|\bif\b|excluded|not eligible|\bor\b.{0,40}\bsolid tumou?rs?\b",
+            text,
+            re.I,
+        )
+    )
 
 
 def judge_condition(c: Criterion, p: PatientFacts) -> Judged:
@@ -247,12 +321,25 @@ def judge_condition(c: Criterion, p: PatientFacts) -> Judged:
     found = [k for k in keys if k in p.conditions and re.search(CONDITIONS.get(k, "^$"), head, re.I)]
     if found:
         if c.section == "exclusion" and re.search(
-                r"grade\s*(?:>=?|or higher)?\s*[1-4]|>= ?grade|uncontrolled|active|severe|within|exception|except|"
-                r"unless|controlled|stable|inactive", c.text + " " + p.conditions[found[0]], re.I):
-            return "unknown", f"record: {p.conditions[found[0]]}", "its severity and current status would settle this"
+            r"grade\s*(?:>=?|or higher)?\s*[1-4]|>= ?grade|uncontrolled|active|severe|within|exception|except|"
+            r"unless|controlled|stable|inactive",
+            c.text + " " + p.conditions[found[0]],
+            re.I,
+        ):
+            return (
+                "unknown",
+                f"record: {p.conditions[found[0]]}",
+                "its severity and current status would settle this",
+            )
         return _flip(c, True, f"record: {p.conditions[found[0]]}")
-    if (c.section == "inclusion" and keys and p.text and _REQUIRES.search(c.text)
-            and not _PERMISSIVE.search(c.text) and not wants_absent(c)):
+    if (
+        c.section == "inclusion"
+        and keys
+        and p.text
+        and _REQUIRES.search(c.text)
+        and not _PERMISSIVE.search(c.text)
+        and not wants_absent(c)
+    ):
         return "not_met", f"the case history records no {keys[0]} condition", ""
     if wants_absent(c) and p.text and c.kind == "comorbidity":
         return "unknown", "none recorded in the case history", SETTLE["comorbidity"]
@@ -264,10 +351,18 @@ def judge_unknown(c: Criterion, p: PatientFacts) -> Judged:
 
 
 JUDGES: dict[str, Callable[[Criterion, PatientFacts], Judged]] = {
-    "age": judge_age, "performance": judge_performance, "brain_mets": judge_brain,
-    "pregnancy": judge_pregnancy, "organ_function": judge_organ, "measurable": judge_measurable,
-    "biomarker": judge_biomarker, "prior_therapy": judge_prior, "stage": judge_stage,
-    "cancer_type": judge_cancer, "comorbidity": judge_condition, "infection": judge_condition,
+    "age": judge_age,
+    "performance": judge_performance,
+    "brain_mets": judge_brain,
+    "pregnancy": judge_pregnancy,
+    "organ_function": judge_organ,
+    "measurable": judge_measurable,
+    "biomarker": judge_biomarker,
+    "prior_therapy": judge_prior,
+    "stage": judge_stage,
+    "cancer_type": judge_cancer,
+    "comorbidity": judge_condition,
+    "infection": judge_condition,
 }
 
 
@@ -280,13 +375,20 @@ def trial_level(trial: Trial, families: set[str], p: PatientFacts) -> list[Crite
     """Criteria implied by the registry fields: conditions (cancer type), age range and sex."""
     out = [_condition_match(trial, families, p)]
     if trial.min_age is not None or trial.max_age is not None:
-        c = Criterion(f"Age {trial.min_age or 0:g} to {trial.max_age or 120:g} years", "inclusion", "age",
-                      {"min": trial.min_age, "max": trial.max_age}, 0)
+        c = Criterion(
+            f"Age {trial.min_age or 0:g} to {trial.max_age or 120:g} years",
+            "inclusion",
+            "age",
+            {"min": trial.min_age, "max": trial.max_age},
+            0,
+        )
         out.append(judge(c, p))
     if trial.sex in {"FEMALE", "MALE"}:
         c = Criterion(f"Sex: {trial.sex.lower()} only", "inclusion", "sex", {}, 0)
         verdict: Verdict = "unknown" if not p.sex else "met" if p.sex == trial.sex.lower() else "not_met"
-        out.append(_res(c, (verdict, f"sex: {p.sex or 'not recorded'}", "the patient's sex would settle this")))
+        out.append(
+            _res(c, (verdict, f"sex: {p.sex or 'not recorded'}", "the patient's sex would settle this"))
+        )
     return out
 
 
@@ -298,15 +400,31 @@ def _condition_match(trial: Trial, families: set[str], p: PatientFacts) -> Crite
     tier = condition_tier(families, p.families)
     ev = f"patient: {p.cancer_label()}"
     if tier >= 1:
-        return _res(c, ("met", ev + (" (named by the trial)" if tier == 2 else " (trial is open to many types)"), ""))
+        return _res(
+            c, ("met", ev + (" (named by the trial)" if tier == 2 else " (trial is open to many types)"), "")
+        )
     if tier == -1:
-        return _res(c, ("unknown", f"{ev}; the listed conditions are not cancers",
-                        "ask the study team whether people with cancer can join"))
+        return _res(
+            c,
+            (
+                "unknown",
+                f"{ev}; the listed conditions are not cancers",
+                "ask the study team whether people with cancer can join",
+            ),
+        )
     if tier == 0 and _same_umbrella(families, p.families):
-        return _res(c, ("unknown", f"{ev}; the trial is for a related cancer "
-                        f"({cancer_terms.labels(cancer_terms.specific(families))})",
-                        "the pathology report and the study team would settle this"))
-    return _res(c, ("not_met", f"{ev}; the trial is for {cancer_terms.labels(cancer_terms.specific(families))}", ""))
+        return _res(
+            c,
+            (
+                "unknown",
+                f"{ev}; the trial is for a related cancer "
+                f"({cancer_terms.labels(cancer_terms.specific(families))})",
+                "the pathology report and the study team would settle this",
+            ),
+        )
+    return _res(
+        c, ("not_met", f"{ev}; the trial is for {cancer_terms.labels(cancer_terms.specific(families))}", "")
+    )
 
 
 def _same_umbrella(trial_families: set[str], patient_families: set[str]) -> bool:

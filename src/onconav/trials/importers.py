@@ -49,8 +49,11 @@ def _site(loc: dict[str, Any]) -> Site:
     geo = loc.get("geoPoint") if isinstance(loc.get("geoPoint"), dict) else {}
     contacts = loc.get("contacts") if isinstance(loc.get("contacts"), list) else []
     contact = next(
-        (" ".join(filter(None, [_text(c.get("name")), _text(c.get("phone")), _text(c.get("email"))]))
-         for c in contacts if isinstance(c, dict) and c.get("role") == "CONTACT"),
+        (
+            " ".join(filter(None, [_text(c.get("name")), _text(c.get("phone")), _text(c.get("email"))]))
+            for c in contacts
+            if isinstance(c, dict) and c.get("role") == "CONTACT"
+        ),
         "",
     )
     lat, lon = geo.get("lat"), geo.get("lon")
@@ -82,10 +85,15 @@ def trial_from_ctgov(study: dict[str, Any], where: str = "study") -> Trial:
     conds, arms = _module(ps, "conditionsModule"), _module(ps, "armsInterventionsModule")
     desc, locs = _module(ps, "descriptionModule"), _module(ps, "contactsLocationsModule")
     design_info = design.get("designInfo") if isinstance(design.get("designInfo"), dict) else {}
-    last = status.get("lastUpdatePostDateStruct") if isinstance(status.get("lastUpdatePostDateStruct"), dict) else {}
+    last = (
+        status.get("lastUpdatePostDateStruct")
+        if isinstance(status.get("lastUpdatePostDateStruct"), dict)
+        else {}
+    )
     interventions = [
         f"{_text(i.get('type')).title()}: {_text(i.get('name'))}".strip(": ")
-        for i in arms.get("interventions") or [] if isinstance(i, dict)
+        for i in arms.get("interventions") or []
+        if isinstance(i, dict)
     ]
     return Trial(
         nct_id=_check_nct(ident.get("nctId"), where),

@@ -15,9 +15,59 @@ from onconav.trials.patient import PatientFacts
 from onconav.trials.sites import nearest_site, site_open
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+*:-]*[a-z0-9+]|[a-z0-9]")
-_STOP = frozenset("the a an and or of to in for with on at by is are be was were as from that this these those "
-                  "patients patient participants subjects must have has had not no any all other than who which "
-                  "will may can should study trial treatment years year".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "for",
+        "with",
+        "on",
+        "at",
+        "by",
+        "is",
+        "are",
+        "be",
+        "was",
+        "were",
+        "as",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "patients",
+        "patient",
+        "participants",
+        "subjects",
+        "must",
+        "have",
+        "has",
+        "had",
+        "not",
+        "no",
+        "any",
+        "all",
+        "other",
+        "than",
+        "who",
+        "which",
+        "will",
+        "may",
+        "can",
+        "should",
+        "study",
+        "trial",
+        "treatment",
+        "years",
+        "year",
+    ]
+)
 _MET_WEIGHT = {"biomarker": 2.5, "cancer_type": 1.0, "stage": 1.0, "prior_therapy": 1.0, "measurable": 1.0}
 KEY_KINDS = frozenset({"cancer_type", "biomarker", "stage", "prior_therapy", "measurable"})
 
@@ -59,8 +109,9 @@ class ParsedTrial:
     def search_text(self) -> str:
         t = self.trial
         inclusion = " ".join(c.text for c in self.criteria if c.section == "inclusion")[:4000]
-        return " ".join([t.title, t.title, " ".join(t.conditions) * 2, " ".join(t.keywords), t.summary[:1500],
-                         inclusion])
+        return " ".join(
+            [t.title, t.title, " ".join(t.conditions) * 2, " ".join(t.keywords), t.summary[:1500], inclusion]
+        )
 
 
 class Bm25:
@@ -123,14 +174,22 @@ class Matcher:
             out.append(self._judge(pt, patient, sim[i], full=i in cands, opts=opts))
         return rank(out, opts)
 
-    def _judge(self, pt: ParsedTrial, p: PatientFacts, sim: float, full: bool, opts: MatchOptions) -> TrialMatch:
+    def _judge(
+        self, pt: ParsedTrial, p: PatientFacts, sim: float, full: bool, opts: MatchOptions
+    ) -> TrialMatch:
         results = trial_level(pt.trial, pt.families, p)
         if full:
             results += [judge(c, p) for c in pt.criteria]
         elig, reasons = eligibility_of(pt.criteria, results)
         tier = condition_tier(pt.families, p.families) if p.families else 1
         score = _score(pt.trial, results, tier, sim, opts.seeking_treatment, elig)
-        site = nearest_site(pt.trial, opts.zip_code) if opts.zip_code is not None else nearest_site(pt.trial, None)
+        if tier == 2 and cancer_terms.specific(pt.families & p.families):
+            score += 1.5  # the trial names the patient's own cancer, not only a broader group
+        site = (
+            nearest_site(pt.trial, opts.zip_code)
+            if opts.zip_code is not None
+            else nearest_site(pt.trial, None)
+        )
         return TrialMatch(pt.trial, elig, score, results, site, reasons=reasons)
 
 
@@ -142,13 +201,20 @@ def _status_ok(trial: Trial, statuses: frozenset[str]) -> bool:
 
 def _profile_query(p: PatientFacts) -> str:
     prof = p.profile
-    parts = [(prof.cancer_type or {}).get("name", ""), prof.histology or "", prof.primary_site or "",
-             " ".join(f"{b.name} {b.result or ''}" for b in prof.biomarkers), " ".join(prof.metastatic_sites),
-             cancer_terms.labels(p.families)]
+    parts = [
+        (prof.cancer_type or {}).get("name", ""),
+        prof.histology or "",
+        prof.primary_site or "",
+        " ".join(f"{b.name} {b.result or ''}" for b in prof.biomarkers),
+        " ".join(prof.metastatic_sites),
+        cancer_terms.labels(p.families),
+    ]
     return " ".join(parts)
 
 
-def eligibility_of(criteria: list[Criterion], results: list[CriterionResult]) -> tuple[Eligibility, list[str]]:
+def eligibility_of(
+    criteria: list[Criterion], results: list[CriterionResult]
+) -> tuple[Eligibility, list[str]]:
     """Ineligible when a criterion outside cohort groups fails, or every cohort group has a failure."""
     group_of = {c.index: c.params.get("group", "") for c in criteria}
     groups = {g for g in group_of.values() if g}
@@ -166,13 +232,16 @@ def eligibility_of(criteria: list[Criterion], results: list[CriterionResult]) ->
         reasons.append("every cohort of this study has a criterion that is not met")
     if reasons:
         return "ineligible", reasons
-    key_unknown = any(r.verdict == "unknown" and r.kind in KEY_KINDS and r.section == "inclusion" for r in results)
+    key_unknown = any(
+        r.verdict == "unknown" and r.kind in KEY_KINDS and r.section == "inclusion" for r in results
+    )
     cancer_met = any(r.kind == "cancer_type" and r.verdict == "met" for r in results[:1])
     return ("likely" if cancer_met and not key_unknown else "uncertain"), []
 
 
-def _score(trial: Trial, results: list[CriterionResult], tier: int, sim: float, seeking: bool,
-           elig: Eligibility) -> float:
+def _score(
+    trial: Trial, results: list[CriterionResult], tier: int, sim: float, seeking: bool, elig: Eligibility
+) -> float:
     met = sum(_MET_WEIGHT.get(r.kind, 0.3) for r in results[1:] if r.verdict == "met")
     unknown = sum((0.3 if r.kind in KEY_KINDS else 0.03) for r in results if r.verdict == "unknown")
     score = {2: 4.0, 1: 1.5}.get(tier, 0.0) + 0.4 * met - unknown + 3.0 * sim
@@ -185,10 +254,15 @@ def _score(trial: Trial, results: list[CriterionResult], tier: int, sim: float, 
 
 def rank(matches: list[TrialMatch], opts: MatchOptions) -> list[TrialMatch]:
     """Best first: ineligible last; optionally by distance to the nearest recruiting site."""
+
     def key(m: TrialMatch) -> tuple[Any, ...]:
         bad = m.eligibility == "ineligible"
         if opts.sort == "distance":
-            dist = m.nearest_site.distance_miles if m.nearest_site and m.nearest_site.distance_miles is not None else 1e9
+            dist = (
+                m.nearest_site.distance_miles
+                if m.nearest_site and m.nearest_site.distance_miles is not None
+                else 1e9
+            )
             return (bad, dist, -m.score)
         return (bad, -m.score, m.trial.nct_id)
 

@@ -74,7 +74,9 @@ class Trial:
     def is_treatment(self) -> bool:
         """True for interventional treatment studies (or unknown purpose)."""
         purpose = (self.primary_purpose or "").upper()
-        return purpose in {"", "TREATMENT"} and (self.study_type or "INTERVENTIONAL").upper() != "OBSERVATIONAL"
+        return (
+            purpose in {"", "TREATMENT"} and (self.study_type or "INTERVENTIONAL").upper() != "OBSERVATIONAL"
+        )
 
 
 @dataclass

@@ -16,22 +16,37 @@ _ECOG = re.compile(r"\becog(?:\s*ps)?\s*(?:performance status|ps)?\s*[:=]?\s*(?:
 _FEMALE = re.compile(r"\b(woman|female|\bf\b|she|her|lady|mrs)\b", re.I)
 _MALE = re.compile(r"\b(man|male|\bm\b|he|his|gentleman|mr)\b", re.I)
 _METASTATIC = re.compile(r"metasta\w+|stage (?:iv|4)\b|\bmets\b|distant disease|\bm1\b", re.I)
-_BRAIN = re.compile(r"(?:brain|cns|cerebral|intracranial|frontal lobe)\s*(?:metasta\w+|mets|lesion|involvement|disease)|"
-                    r"metasta\w+ to (?:the )?brain|\bsrs\b", re.I)
-_NO_BRAIN = re.compile(r"\bno (?:known )?(?:cns|brain)(?: or \w+)? (?:disease|involvement|metasta\w+)|"
-                       r"no cns\b", re.I)
-_NAIVE = re.compile(r"newly diagnosed|treatment[- ]na[iï]ve|untreated|recently (?:found|diagnosed)|"
-                    r"no prior (?:systemic )?(?:therapy|treatment)", re.I)
+_BRAIN = re.compile(
+    r"(?:brain|cns|cerebral|intracranial|frontal lobe)\s*(?:metasta\w+|mets|lesion|involvement|disease)|"
+    r"metasta\w+ to (?:the )?brain|\bsrs\b",
+    re.I,
+)
+_NO_BRAIN = re.compile(
+    r"\bno (?:known )?(?:cns|brain)(?: or \w+)? (?:disease|involvement|metasta\w+)|"
+    r"no cns\b",
+    re.I,
+)
+_NAIVE = re.compile(
+    r"newly diagnosed|treatment[- ]na[iï]ve|untreated|recently (?:found|diagnosed)|"
+    r"no prior (?:systemic )?(?:therapy|treatment)",
+    re.I,
+)
 _PROGRESSED = re.compile(r"\bpd\b|progress\w*|relaps\w*|recurren\w*|refractory|persistent|worsening", re.I)
-_LABS_OK = re.compile(r"labs? (?:are|were|is)?\s*(?:unremarkable|wnl|normal|within normal)|adequate "
-                      r"(?:marrow|organ|hepatic|renal|cardiac)|labs?\W+(?:\w+\W+){0,6}wnl", re.I)
-_MEASURABLE = re.compile(r"measurable|lesions?|mass\b|lymphadenopathy|nodule|metasta\w+ to|mets to|"
-                         r"enlarg\w+ (?:node|lymph)", re.I)
+_LABS_OK = re.compile(
+    r"labs? (?:are|were|is)?\s*(?:unremarkable|wnl|normal|within normal)|adequate "
+    r"(?:marrow|organ|hepatic|renal|cardiac)|labs?\W+(?:\w+\W+){0,6}wnl",
+    re.I,
+)
+_MEASURABLE = re.compile(
+    r"measurable|lesions?|mass\b|lymphadenopathy|nodule|metasta\w+ to|mets to|"
+    r"enlarg\w+ (?:node|lymph)",
+    re.I,
+)
 _NOT_MEASURABLE = re.compile(r"biochemical(?:ly)? recurren\w*|no evidence of disease|\bned\b|psa only", re.I)
 CONDITIONS: dict[str, str] = {
     "hiv": r"\bhiv\b(?!\s*(?:neg|-|negative))|\baids\b",
     "autoimmune": r"autoimmun\w+|lupus|rheumatoid|crohn|ulcerative colitis|multiple sclerosis|psoriasis|"
-                  r"hashimoto|myasthenia|dermatomyositis|celiac|\bibd\b|inflammatory bowel",
+    r"hashimoto|myasthenia|dermatomyositis|celiac|\bibd\b|inflammatory bowel",
     "neuropathy": r"neuropath\w+|numbness",
     "hepatitis": r"hepatitis [bc]\b|\bhbv\b|\bhcv\b",
     "heart": r"heart failure|myocardial infarction|cardiomyopathy|coronary|\bchf\b|\bcad\b|angina",
@@ -102,7 +117,9 @@ def _from_profile(p: Profile, f: PatientFacts) -> None:
 def _profile_polarity(result: str | None) -> str | None:
     if not result:
         return None
-    return bm.polarity_after("", "", " " + result) or ("positive" if result.lower() in {"equivocal"} else None)
+    return bm.polarity_after("", "", " " + result) or (
+        "positive" if result.lower() in {"equivocal"} else None
+    )
 
 
 def _from_text(text: str, f: PatientFacts) -> None:
@@ -119,8 +136,11 @@ def _from_text(text: str, f: PatientFacts) -> None:
     if f.brain_mets is None and (m := _NO_BRAIN.search(text)):
         f.brain_mets, f.evidence["brain"] = False, _snippet(text, m)
     for m in _BRAIN.finditer(text):
-        if not re.search(r"\b(?:no|without|negative for)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 25):m.start()],
-                         re.I):
+        if not re.search(
+            r"\b(?:no|without|negative for)\s+(?:\w+\s+){0,2}$",
+            text[max(0, m.start() - 25) : m.start()],
+            re.I,
+        ):
             f.brain_mets, f.evidence["brain"] = True, _snippet(text, m)
             break
     _text_biomarkers(text, f)
@@ -129,7 +149,7 @@ def _from_text(text: str, f: PatientFacts) -> None:
 
 def _text_biomarkers(text: str, f: PatientFacts) -> None:
     for name, m in bm.names_in(text):
-        following = text[m.end():]
+        following = text[m.end() :]
         pol = bm.polarity_after(name, m.group(0), following)
         num = bm.number_after(following)
         if name in f.biomarkers and f.biomarkers[name][0] is not None:
@@ -167,7 +187,9 @@ def patient_from(profile: Profile | None = None, text: str = "") -> PatientFacts
     """Build patient facts from a profile, a free-text summary, or both; InputError if both are empty."""
     profile = profile or Profile()
     if profile.is_empty() and not (profile.age or profile.sex) and not text.strip():
-        raise InputError("the profile is empty: give at least the cancer type (or a case summary) to match trials")
+        raise InputError(
+            "the profile is empty: give at least the cancer type (or a case summary) to match trials"
+        )
     facts = PatientFacts(profile=profile, text=text)
     _from_profile(profile, facts)
     if text.strip():

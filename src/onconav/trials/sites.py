@@ -29,7 +29,9 @@ def nearest_site(trial: Trial, zip_code: str | None) -> NearestSite | None:
         return None
     if zip_code is None:
         s = open_sites[0]
-        return NearestSite(s.facility, s.city, s.state or s.country, s.status or trial.status, None, s.contact)
+        return NearestSite(
+            s.facility, s.city, s.state or s.country, s.status or trial.status, None, s.contact
+        )
     origin = zip_to_latlon(zip_code)
     best: tuple[float, Site] | None = None
     for s in open_sites:
@@ -41,6 +43,8 @@ def nearest_site(trial: Trial, zip_code: str | None) -> NearestSite | None:
             best = (d, s)
     if best is None:
         s = open_sites[0]
-        return NearestSite(s.facility, s.city, s.state or s.country, s.status or trial.status, None, s.contact)
+        return NearestSite(
+            s.facility, s.city, s.state or s.country, s.status or trial.status, None, s.contact
+        )
     d, s = best
     return NearestSite(s.facility, s.city, s.state or s.country, s.status or trial.status, d, s.contact)

@@ -36,9 +36,15 @@ class TrialRow(Base):
 def _row(pt: ParsedTrial) -> TrialRow:
     t = pt.trial
     return TrialRow(
-        nct_id=t.nct_id, title=t.title, status=t.status, last_update=t.last_update, source=t.source,
-        data=json.dumps(t.to_json()), criteria=json.dumps([c.to_json() for c in pt.criteria]),
-        parser_version=PARSER_VERSION, imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        nct_id=t.nct_id,
+        title=t.title,
+        status=t.status,
+        last_update=t.last_update,
+        source=t.source,
+        data=json.dumps(t.to_json()),
+        criteria=json.dumps([c.to_json() for c in pt.criteria]),
+        parser_version=PARSER_VERSION,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 

@@ -35,14 +35,25 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         site = next((f.value for f in site_facts if f.field == "primary_site"), None)
         edition = next((f.value for f in tnm if f.field == "tnm.edition"), None)
         facts += derive_t(text, src, site, edition)
-    for extractor in (extract_stage, extract_grade, extract_size, extract_nodes, extract_metastases,
-                      extract_invasion, extract_biomarkers, extract_treatments, extract_dates, extract_care_team):
+    for extractor in (
+        extract_stage,
+        extract_grade,
+        extract_size,
+        extract_nodes,
+        extract_metastases,
+        extract_invasion,
+        extract_biomarkers,
+        extract_treatments,
+        extract_dates,
+        extract_care_team,
+    ):
         facts += extractor(text, src)
     return facts
 
 
-def extract_profile_from_text(text: str, document: str = "text", page: int | None = None
-                              ) -> tuple[Profile, list[Fact]]:
+def extract_profile_from_text(
+    text: str, document: str = "text", page: int | None = None
+) -> tuple[Profile, list[Fact]]:
     """Facts from one text and the profile they make."""
     from onconav.records.profile import build_profile
 

@@ -12,37 +12,83 @@ NAMES: dict[str, str] = {
     "PR": r"(?i:progesterone\s+receptors?)|\bPg?R(?![A-Za-z])",
     "HER2": r"HER-?\s?2(?:\s*/\s*neu)?|c-?erbB-?2|HER2/neu",
     "Ki-67": r"Ki-?\s?67|MIB-?1",
-    "MLH1": r"\bMLH-?1\b", "MSH2": r"\bMSH-?2\b", "MSH6": r"\bMSH-?6\b", "PMS2": r"\bPMS-?2\b",
+    "MLH1": r"\bMLH-?1\b",
+    "MSH2": r"\bMSH-?2\b",
+    "MSH6": r"\bMSH-?6\b",
+    "PMS2": r"\bPMS-?2\b",
     "MSI": r"microsatellite\s+(?:instability|status)|\bMSI(?:-H|-L)?\b|\bMSS\b",
-    "KRAS": r"\bKRAS\b", "NRAS": r"\bNRAS\b", "BRAF": r"\bBRAF\b", "EGFR": r"\bEGFR\b", "ALK": r"\bALK\b|(?i:anaplastic\s+lymphoma\s+kinase)",
-    "ROS1": r"\bROS-?1\b", "RET": r"\bRET\b", "MET": r"\bMET\b", "NTRK": r"\bNTRK[123]?\b", "BRCA1": r"\bBRCA1\b",
-    "BRCA2": r"\bBRCA2\b", "PALB2": r"\bPALB2\b", "PIK3CA": r"\bPIK3CA\b", "IDH1": r"\bIDH-?1\b",
-    "IDH2": r"\bIDH-?2\b", "FGFR2": r"\bFGFR-?2\b", "PD-L1": r"PD-?L1|\b22C3\b|\bSP263\b",
-    "TMB": r"tumou?r\s+mutational\s+burden|\bTMB\b", "HRD": r"homologous\s+recombination\s+deficiency|\bHRD\b",
+    "KRAS": r"\bKRAS\b",
+    "NRAS": r"\bNRAS\b",
+    "BRAF": r"\bBRAF\b",
+    "EGFR": r"\bEGFR\b",
+    "ALK": r"\bALK\b|(?i:anaplastic\s+lymphoma\s+kinase)",
+    "ROS1": r"\bROS-?1\b",
+    "RET": r"\bRET\b",
+    "MET": r"\bMET\b",
+    "NTRK": r"\bNTRK[123]?\b",
+    "BRCA1": r"\bBRCA1\b",
+    "BRCA2": r"\bBRCA2\b",
+    "PALB2": r"\bPALB2\b",
+    "PIK3CA": r"\bPIK3CA\b",
+    "IDH1": r"\bIDH-?1\b",
+    "IDH2": r"\bIDH-?2\b",
+    "FGFR2": r"\bFGFR-?2\b",
+    "PD-L1": r"PD-?L1|\b22C3\b|\bSP263\b",
+    "TMB": r"tumou?r\s+mutational\s+burden|\bTMB\b",
+    "HRD": r"homologous\s+recombination\s+deficiency|\bHRD\b",
 }
-_NAME_RX = {k: re.compile(v, re.I if k not in {"ER", "PR", "RET", "MET", "ALK"} else 0) for k, v in NAMES.items()}
-_ANY_NAME = re.compile("|".join(
-    f"(?P<g{i}>{v})" if k not in {"ER", "PR", "RET", "MET", "ALK"} else f"(?P<g{i}>(?-i:{v}))"
-    for i, (k, v) in enumerate(NAMES.items())), re.I)
+_NAME_RX = {
+    k: re.compile(v, re.I if k not in {"ER", "PR", "RET", "MET", "ALK"} else 0) for k, v in NAMES.items()
+}
+_ANY_NAME = re.compile(
+    "|".join(
+        f"(?P<g{i}>{v})" if k not in {"ER", "PR", "RET", "MET", "ALK"} else f"(?P<g{i}>(?-i:{v}))"
+        for i, (k, v) in enumerate(NAMES.items())
+    ),
+    re.I,
+)
 _GROUP_NAME = {f"g{i}": k for i, k in enumerate(NAMES)}
-_WORDS = {k: needles(v) + (("er",) if k == "ER" else ("pr", "pgr") if k == "PR" else ()) for k, v in NAMES.items()}
+_EXTRA_WORDS = {"ER": ("er",), "PR": ("pr", "pgr"), "Ki-67": ("ki",), "PD-L1": ("pd",)}
+_WORDS = {k: needles(v) + _EXTRA_WORDS.get(k, ()) for k, v in NAMES.items()}
 _RESULT = re.compile(
     r"(?P<r>not\s+amplified|non-?amplified|amplified|amplification|positive|negative|equivocal|borderline|"
     r"wild[\s-]?type|no\s+mutations?\s+(?:detected|identified)|not\s+detected|mutations?\s+(?:detected|identified|"
     r"present)|mutated|mutant|detected|rearranged|rearrangement|fusion|intact|retained|preserved|loss|lost|absent|"
-    r"deficient|proficient|MSI-H|MSI-L|MSS|stable|high|low|\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b)", re.I)
+    r"deficient|proficient|MSI-H|MSI-L|MSS|stable|high|low|\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b)",
+    re.I,
+)
 _PCT = re.compile(r"(?P<p>\d{1,3}(?:\.\d)?)\s*%")
 _ALLRED = re.compile(r"allred\D{0,15}(?P<a>[0-8])(?:\s*/\s*8)?", re.I)
-_VARIANT = re.compile(r"\b(?:p\.)?(?P<v>[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY]|del|fs\*?\d*|_\w+)|"
-                      r"exon\s+\d{1,2}\s+(?:deletion|insertion|skipping|mutation)|T790M|L858R)")
-_METHOD = re.compile(r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR)\b",
-                     re.I)
-_TPS = re.compile(r"\b(?P<k>TPS|CPS|tumou?r\s+proportion\s+score|combined\s+positive\s+score)\D{0,12}(?P<n>\d{1,3})\s*%?",
-                  re.I)
+_VARIANT = re.compile(
+    r"\b(?:p\.)?(?P<v>[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY]|del|fs\*?\d*|_\w+)|"
+    r"exon\s+\d{1,2}\s+(?:deletion|insertion|skipping|mutation)|T790M|L858R)"
+)
+_METHOD = re.compile(
+    r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR)\b", re.I
+)
+_TPS = re.compile(
+    r"\b(?P<k>TPS|CPS|tumou?r\s+proportion\s+score|combined\s+positive\s+score)\D{0,12}(?P<n>\d{1,3})\s*%?",
+    re.I,
+)
 _TMBV = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:mut(?:ations)?\s*/\s*Mb|muts/Mb)", re.I)
 
-_POSITIVE = {"positive", "amplified", "amplification", "detected", "mutated", "mutant", "rearranged",
-             "rearrangement", "fusion", "msi-h", "high", "deficient", "loss", "lost", "absent"}
+_POSITIVE = {
+    "positive",
+    "amplified",
+    "amplification",
+    "detected",
+    "mutated",
+    "mutant",
+    "rearranged",
+    "rearrangement",
+    "fusion",
+    "msi-h",
+    "high",
+    "deficient",
+    "loss",
+    "lost",
+    "absent",
+}
 
 
 def _norm_result(name: str, raw: str) -> str:
@@ -57,8 +103,15 @@ def _norm_result(name: str, raw: str) -> str:
         return "not amplified"
     if r.startswith(("wild", "no mutation", "not detected")):
         return "negative" if name in {"ALK", "ROS1", "RET", "NTRK"} else "wild-type"
-    if r in {"mutations detected", "mutation detected", "mutation identified", "mutations identified",
-             "mutation present", "mutated", "mutant"}:
+    if r in {
+        "mutations detected",
+        "mutation detected",
+        "mutation identified",
+        "mutations identified",
+        "mutation present",
+        "mutated",
+        "mutant",
+    }:
         return "mutated"
     if r in {"msi-h"}:
         return "high"
@@ -99,8 +152,12 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
         value, result = var.group("v"), result if result not in (None, "positive") else "mutated"
     if name == "PD-L1":
         tps = _TPS.search(window)
-        value = f"{'TPS' if tps.group('k').upper().startswith(('TPS', 'TUMO')) else 'CPS'} {tps.group('n')}" + (
-            "%" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "") if tps else value
+        value = (
+            f"{'TPS' if tps.group('k').upper().startswith(('TPS', 'TUMO')) else 'CPS'} {tps.group('n')}"
+            + ("%" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "")
+            if tps
+            else value
+        )
     if name == "TMB":
         tv = _TMBV.search(window)
         value = f"{tv.group('n')} mut/Mb" if tv else value
@@ -116,8 +173,14 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     meth = _METHOD.search(before + text[mt.start() : mt.end() + len(window)])
     method = _method_name(meth.group("m")) if meth else None
     end = mt.end() + (res.end() if res else (pct.end() if pct else 0))
-    return fact("biomarker", {"name": name, "result": result, "value": value, "method": method}, src, text,
-                mt.start(), min(end, nxt if nxt > mt.end() else end))
+    return fact(
+        "biomarker",
+        {"name": name, "result": result, "value": value, "method": method},
+        src,
+        text,
+        mt.start(),
+        min(end, nxt if nxt > mt.end() else end),
+    )
 
 
 def _method_name(raw: str) -> str:
@@ -142,12 +205,18 @@ def extract_biomarkers(text: str, src: Source) -> list[Fact]:
                 out.append(got)
                 break
     her2 = [f for f in out if f.value["name"] == "HER2"]
-    ish = re.search(r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)\D{0,60}?(?P<r>not\s+amplified|"
-                    r"non-?amplified|amplified)", text, re.I)
+    ish = re.search(
+        r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)\D{0,60}?(?P<r>not\s+amplified|"
+        r"non-?amplified|amplified)",
+        text,
+        re.I,
+    )
     if her2 and ish:
         amplified = not ish.group("r").lower().startswith("no")
         v = her2[0].value
-        v["value"] = ((v["value"] + "; ") if v["value"] else "") + ("ISH amplified" if amplified else "ISH not amplified")
+        v["value"] = ((v["value"] + "; ") if v["value"] else "") + (
+            "ISH amplified" if amplified else "ISH not amplified"
+        )
         if v["result"] in (None, "equivocal", "not amplified", "amplified"):
             v["result"] = "positive" if amplified else "negative"
         v["method"] = "IHC+ISH" if v["method"] == "IHC" else "ISH"

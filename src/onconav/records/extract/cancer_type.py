@@ -13,11 +13,12 @@ from onconav.records.extract.histology import find_histology, refine
 ORGANS: dict[str, str] = {
     "breast": r"breast|mammae?|mastectomy|lumpectomy|mammary|nipple|axillary\s+(?:lymph|dissection|sentinel)",
     "lung": r"lung|lobectomy|pneumonectomy|pulmonary|bronch\w*|pleura(?!l\s+mesothelioma)|\b(?:right|left)\s+"
-            r"(?:upper|lower|middle)\s+lobe|\b[RL][UL]L\b",
+    r"(?:upper|lower|middle)\s+lobe|\b[RL][UL]L\b",
     "colon": r"colon|colonic|cecum|caecum|sigmoid|colectomy|hepatic\s+flexure|splenic\s+flexure|pericolic|"
-             r"ileocecal|appendix",
+    r"ileocecal|appendix",
     "rectum": r"rectum|rectal|rectosigmoid|anterior\s+resection|abdominoperineal|perirectal|mesorect",
-    "stomach": r"stomach|gastric|gastrectomy|pylor\w*|antrum|fundus|cardia|lesser\s+curvature|greater\s+curvature",
+    "stomach": r"stomach|gastric|gastrectomy|pylor\w*|antrum|fundus|cardia|lesser\s+curvature|"
+    r"greater\s+curvature",
     "esophagus": r"esophag\w*|oesophag\w*|gastroesophageal|gastro-esophageal|barrett",
     "kidney": r"kidney|renal|nephrectomy|perinephric|perirenal|gerota",
     "thyroid": r"thyroid\w*|isthmus",
@@ -26,8 +27,9 @@ ORGANS: dict[str, str] = {
     "pancreas": r"pancrea\w*|whipple|ampulla",
     "bladder": r"bladder|cystectomy|cystoprostatectomy|perivesical|urothelial|ureter",
     "prostate": r"prostat\w*|seminal\s+vesicle|gleason",
-    "cervix": r"cervix|cervical\s+(?:carcinoma|cancer|stroma|wall|biopsy)|endocervi\w*|ectocervi\w*|hysterectomy|"
-              r"parametri\w*",
+    "cervix": r"cervix|cervical\s+(?:carcinoma|cancer|stroma|wall|biopsy)|endocervi\w*|ectocervi\w*|"
+    r"hysterectomy|"
+    r"parametri\w*",
     "uterus": r"endometri\w*|myometri\w*|uterine\s+corpus",
     "ovary": r"ovary|ovarian|fallopian|adnex\w*|omentum",
     "skin": r"\bskin\b|cutaneous|dermis|epidermis|breslow|clark",
@@ -36,22 +38,29 @@ ORGANS: dict[str, str] = {
     "adrenal": r"adrenal\w*|adrenalectomy",
     "pleura": r"pleura\w*|pleurectomy|mesothelioma",
     "head_neck": r"tongue|oral\s+cavity|floor\s+of\s+(?:the\s+)?mouth|larynx|laryngeal|laryngectomy|pharynx|"
-                 r"oropharyn\w*|hypopharyn\w*|tonsil\w*|glottic|supraglottic|epiglott\w*|mandib\w*|maxill\w*|"
-                 r"buccal|gingiva\w*|palate|glossectomy|alveolar\s+ridge|retromolar|piriform|vocal\s+cord|"
-                 r"base\s+of\s+tongue|lip\b",
-    "brain": r"brain|cerebr\w*|frontal\s+lobe|temporal\s+lobe|parietal\s+lobe|occipital\s+lobe|glio\w*|craniotomy",
+    r"oropharyn\w*|hypopharyn\w*|tonsil\w*|glottic|supraglottic|epiglott\w*|mandib\w*|maxill\w*|"
+    r"buccal|gingiva\w*|palate|glossectomy|alveolar\s+ridge|retromolar|piriform|vocal\s+cord|"
+    r"base\s+of\s+tongue|lip\b",
+    "brain": r"brain|cerebr\w*|frontal\s+lobe|temporal\s+lobe|parietal\s+lobe|occipital\s+lobe|glio\w*|"
+    r"craniotomy",
 }
 _ORGAN_RX = {k: re.compile(r"\b(?:" + v + r")", re.I) for k, v in ORGANS.items()}
 # One pass over the text for all organs (a named group per organ) is much faster than one pass each.
 _ANY_ORGAN = re.compile("|".join(rf"(?P<{k}>\b(?:{v}))" for k, v in ORGANS.items()), re.I)
 _NODE_MET = re.compile(r"lymph\s+nodes?|metasta", re.I)
-_SITE_LABEL = re.compile(r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
-                         r"organ|anatomic\s+site|tissue|site)\s*[:.]\s*$", re.I)
+_SITE_LABEL = re.compile(
+    r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
+    r"organ|anatomic\s+site|tissue|site)\s*[:.]\s*$",
+    re.I,
+)
 _TUMOR_NEAR = re.compile(r"carcinoma|tumou?r|cancer|neoplasm|malignan|melanoma|seminoma|mass|lesion", re.I)
-_LATERALITY = re.compile(r"\b(?:laterality|side)\s*[:.]\s*(?P<v>left|right|bilateral)|"
-                         r"\b(?P<w>left|right)\s+(?:breast|lung|kidney|testis|testicle|adrenal|ovary|"
-                         r"(?:upper|lower|middle)\s+lobe|thyroid\s+lobe|lobe\s+of\s+thyroid|radical\s+nephrectomy|"
-                         r"partial\s+nephrectomy|nephrectomy|orchiectomy|mastectomy|eye)", re.I)
+_LATERALITY = re.compile(
+    r"\b(?:laterality|side)\s*[:.]\s*(?P<v>left|right|bilateral)|"
+    r"\b(?P<w>left|right)\s+(?:breast|lung|kidney|testis|testicle|adrenal|ovary|"
+    r"(?:upper|lower|middle)\s+lobe|thyroid\s+lobe|lobe\s+of\s+thyroid|radical\s+nephrectomy|"
+    r"partial\s+nephrectomy|nephrectomy|orchiectomy|mastectomy|eye)",
+    re.I,
+)
 
 # (organ, histology family or "*") -> (OncoTree code, name); first match wins.
 ONCOTREE: tuple[tuple[str, str, str, str], ...] = (
@@ -114,12 +123,30 @@ ONCOTREE: tuple[tuple[str, str, str, str], ...] = (
 )
 # Histologies that decide the organ on their own (they occur in one organ only).
 FAMILY_ORGAN = {
-    "hcc": "liver", "clear_cell_rcc": "kidney", "papillary_rcc": "kidney", "chromophobe_rcc": "kidney",
-    "rcc": "kidney", "papillary_thyroid": "thyroid", "follicular_thyroid": "thyroid",
-    "medullary_thyroid": "thyroid", "anaplastic_thyroid": "thyroid", "urothelial": "bladder",
-    "seminoma": "testis", "nsgct": "testis", "acc": "adrenal", "pheo": "adrenal", "mesothelioma": "pleura",
-    "gbm": "brain", "oligo": "brain", "oligoastro": "brain", "astro": "brain", "ductal": "breast",
-    "lobular": "breast", "ductal_lobular": "breast", "dcis": "breast", "cholangio": "bile_duct",
+    "hcc": "liver",
+    "clear_cell_rcc": "kidney",
+    "papillary_rcc": "kidney",
+    "chromophobe_rcc": "kidney",
+    "rcc": "kidney",
+    "papillary_thyroid": "thyroid",
+    "follicular_thyroid": "thyroid",
+    "medullary_thyroid": "thyroid",
+    "anaplastic_thyroid": "thyroid",
+    "urothelial": "bladder",
+    "seminoma": "testis",
+    "nsgct": "testis",
+    "acc": "adrenal",
+    "pheo": "adrenal",
+    "mesothelioma": "pleura",
+    "gbm": "brain",
+    "oligo": "brain",
+    "oligoastro": "brain",
+    "astro": "brain",
+    "ductal": "breast",
+    "lobular": "breast",
+    "ductal_lobular": "breast",
+    "dcis": "breast",
+    "cholangio": "bile_duct",
 }
 # Organs where a given histology is implausible as a primary (so the histology wins).
 _HISTOLOGY_ORGANS = {"melanoma": {"skin", "eye", "head_neck"}}
@@ -180,14 +207,26 @@ def extract_cancer_type(text: str, src: Source) -> list[Fact]:
     organ, om = _pick_organ(text, family)
     facts: list[Fact] = []
     if organ and om:
-        facts.append(fact("primary_site", organ.replace("_", " "), src, text, om.start(), om.end(), confidence=0.8))
+        facts.append(
+            fact("primary_site", organ.replace("_", " "), src, text, om.start(), om.end(), confidence=0.8)
+        )
     if organ and best:
         mapped = map_oncotree(organ, family or "carcinoma")
         if mapped:
             code, name = mapped
-            facts.append(fact("cancer_type", {"name": name, "oncotree_code": code}, src, text, best.start,
-                              best.end, confidence=0.8, derived=True,
-                              rule=f"OncoTree mapping of site '{organ}' and histology '{best.type.name}'"))
+            facts.append(
+                fact(
+                    "cancer_type",
+                    {"name": name, "oncotree_code": code},
+                    src,
+                    text,
+                    best.start,
+                    best.end,
+                    confidence=0.8,
+                    derived=True,
+                    rule=f"OncoTree mapping of site '{organ}' and histology '{best.type.name}'",
+                )
+            )
     lat = _LATERALITY.search(text)
     if lat:
         v = (lat.group("v") or lat.group("w")).lower()

@@ -9,8 +9,11 @@ from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact, is_negated
 from onconav.records.extract.size import breslow_mm, depth_of_invasion_mm, tumor_size
 
-_INVADE = re.compile(r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|through|into|involv|"
-                     r"depth|grows?\s+in|reach)[^.;]{0,70}$", re.I)
+_INVADE = re.compile(
+    r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|through|into|involv|"
+    r"depth|grows?\s+in|reach)[^.;]{0,70}$",
+    re.I,
+)
 _SENTENCE = re.compile(r"[.;:]\s+(?=[A-Z(-])|\n")
 _CLAUSE_NEG = re.compile(r"\b(?:no|not|without|negative|free\s+of|absent|nor)\b", re.I)
 Found = tuple[str, int, int]  # (T value, start, end)
@@ -62,32 +65,42 @@ def lung(text: str, edition: int) -> Found | None:
         cuts = [(2.0, "T1a"), (3.0, "T1b"), (5.0, "T2a"), (7.0, "T2b")]
         size = _by_size(text, cuts, "T3")
     else:
-        size = _by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (3.0, "T1c"), (4.0, "T2a"), (5.0, "T2b"), (7.0, "T3")],
-                        "T4")
-    ext = _extent(text, [
-        ("T4", r"mediastin(?:um|al\s+fat)|diaphragm|great\s+vessels|carina|vertebral\s+body|heart\b"),
-        ("T3", r"chest\s+wall|parietal\s+pleura|pericardium|phrenic\s+nerve"),
-        ("T2", r"visceral\s+pleura|\bPL[12]\b|pleural\s+surface"),
-    ])
+        size = _by_size(
+            text, [(1.0, "T1a"), (2.0, "T1b"), (3.0, "T1c"), (4.0, "T2a"), (5.0, "T2b"), (7.0, "T3")], "T4"
+        )
+    ext = _extent(
+        text,
+        [
+            ("T4", r"mediastin(?:um|al\s+fat)|diaphragm|great\s+vessels|carina|vertebral\s+body|heart\b"),
+            ("T3", r"chest\s+wall|parietal\s+pleura|pericardium|phrenic\s+nerve"),
+            ("T2", r"visceral\s+pleura|\bPL[12]\b|pleural\s+surface"),
+        ],
+    )
     return _deeper(size, ext)
 
 
 def kidney(text: str, edition: int) -> Found | None:
     """Kidney: size, raised by perinephric or sinus fat, renal vein or Gerota's fascia invasion."""
-    ext = _extent(text, [
-        ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia|ipsilateral\s+adrenal"),
-        ("T3a", r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein"),
-    ])
+    ext = _extent(
+        text,
+        [
+            ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia|ipsilateral\s+adrenal"),
+            ("T3a", r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein"),
+        ],
+    )
     size = _by_size(text, [(4.0, "T1a"), (7.0, "T1b"), (10.0, "T2a")], "T2b")
     return ext or size
 
 
 def thyroid(text: str, edition: int) -> Found | None:
     """Thyroid: size; gross extension into strap muscles T3b, beyond them T4a (minimal extension ignored)."""
-    ext = _extent(text, [
-        ("T4a", r"subcutaneous|larynx|trachea|esophagus|recurrent\s+laryngeal"),
-        ("T3b", r"strap\s+muscles?|skeletal\s+muscle"),
-    ])
+    ext = _extent(
+        text,
+        [
+            ("T4a", r"subcutaneous|larynx|trachea|esophagus|recurrent\s+laryngeal"),
+            ("T3b", r"strap\s+muscles?|skeletal\s+muscle"),
+        ],
+    )
     if edition == 7 and not ext:
         ext = _extent(text, [("T3", r"extrathyroidal|perithyroidal|extra-thyroidal")])
     size = _by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (4.0, "T2")], "T3a")
@@ -97,9 +110,12 @@ def thyroid(text: str, edition: int) -> Found | None:
 _GI = [
     ("T4b", r"adjacent\s+(?:organs?|structures?)|abdominal\s+wall|(?:urinary\s+)?bladder\s+wall|spleen\b"),
     ("T4a", r"visceral\s+peritoneum|\bserosa\b|serosal\s+surface|peritoneal\s+surface"),
-    ("T3", r"subserosa\w*|pericolic|pericolonic|pericolorectal|perirectal|mesorect\w*|mesenteric\s+(?:fat|adipose)|"
-           r"(?:through|beyond)\s+(?:the\s+)?muscularis\s+propria|perigastric|adventitia|subjacent\s+fat|"
-           r"serosal\s+(?:fat|adipose)|periesophageal"),
+    (
+        "T3",
+        r"subserosa\w*|pericolic|pericolonic|pericolorectal|perirectal|mesorect\w*|mesenteric\s+(?:fat|adipose)|"
+        r"(?:through|beyond)\s+(?:the\s+)?muscularis\s+propria|perigastric|adventitia|subjacent\s+fat|"
+        r"serosal\s+(?:fat|adipose)|periesophageal",
+    ),
     ("T2", r"muscularis\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
     ("T1b", r"submucosa\w*"),
     ("T1a", r"lamina\s+propria|muscularis\s+mucosae|intramucosal"),
@@ -133,16 +149,22 @@ def pancreas(text: str, edition: int) -> Found | None:
 
 
 def bladder(text: str, edition: int) -> Found | None:
-    """Bladder: depth of invasion (lamina propria, muscularis propria, perivesical tissue, adjacent organs)."""
-    return _extent(text, [
-        ("T4b", r"pelvic\s+wall|abdominal\s+wall"),
-        ("T4a", r"prostatic\s+stroma|seminal\s+vesicles?|uterus|vagina"),
-        ("T3", r"perivesic\w+|extravesic\w+|perivesical\s+(?:fat|soft\s+tissue)"),
-        ("T2b", r"(?:outer|deep)\s+(?:half\s+of\s+)?(?:the\s+)?muscularis\s+propria|muscularis\s+propria,?\s+"
-                r"(?:outer|deep)"),
-        ("T2", r"muscularis\s+propria|detrusor"),
-        ("T1", r"lamina\s+propria|submucosa"),
-    ])
+    """Bladder: depth of invasion (lamina propria, muscularis propria, perivesical fat, adjacent organs)."""
+    return _extent(
+        text,
+        [
+            ("T4b", r"pelvic\s+wall|abdominal\s+wall"),
+            ("T4a", r"prostatic\s+stroma|seminal\s+vesicles?|uterus|vagina"),
+            ("T3", r"perivesic\w+|extravesic\w+|perivesical\s+(?:fat|soft\s+tissue)"),
+            (
+                "T2b",
+                r"(?:outer|deep)\s+(?:half\s+of\s+)?(?:the\s+)?muscularis\s+propria|muscularis\s+propria,?\s+"
+                r"(?:outer|deep)",
+            ),
+            ("T2", r"muscularis\s+propria|detrusor"),
+            ("T1", r"lamina\s+propria|submucosa"),
+        ],
+    )
 
 
 def melanoma(text: str, edition: int) -> Found | None:
@@ -179,9 +201,18 @@ def head_neck(text: str, edition: int) -> Found | None:
 
 
 RULES: dict[str, Callable[[str, int], Found | None]] = {
-    "breast": breast, "lung": lung, "colon": colorectal, "rectum": colorectal, "kidney": kidney,
-    "thyroid": thyroid, "stomach": stomach, "esophagus": stomach, "pancreas": pancreas, "bladder": bladder,
-    "skin": melanoma, "head neck": head_neck,
+    "breast": breast,
+    "lung": lung,
+    "colon": colorectal,
+    "rectum": colorectal,
+    "kidney": kidney,
+    "thyroid": thyroid,
+    "stomach": stomach,
+    "esophagus": stomach,
+    "pancreas": pancreas,
+    "bladder": bladder,
+    "skin": melanoma,
+    "head neck": head_neck,
 }
 
 
@@ -195,5 +226,16 @@ def derive_t(text: str, src: Source, site: str | None, edition: str | None = Non
     if not found:
         return []
     tval, s, e = found
-    return [fact("tnm.t", tval, src, text, s, e, confidence=0.6, derived=True,
-                 rule=f"AJCC {ed}th edition {site} T from size/extent")]
+    return [
+        fact(
+            "tnm.t",
+            tval,
+            src,
+            text,
+            s,
+            e,
+            confidence=0.6,
+            derived=True,
+            rule=f"AJCC {ed}th edition {site} T from size/extent",
+        )
+    ]

@@ -24,8 +24,9 @@ class HistologyType:
 
 def _h(name: str, code: str, family: str, rx: str, spec: int) -> HistologyType:
     # OCR text often breaks a phrase with a period at a line end ("squamous cell. carcinoma").
-    return HistologyType(name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec,
-                         needles(rx))
+    return HistologyType(
+        name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec, needles(rx)
+    )
 
 
 # A generic family and the specific families that refine it when both are named.
@@ -39,74 +40,183 @@ REFINES = {
 
 _CARC = r"(?:carcinoma|carcinoma|ca\b)"
 TYPES: tuple[HistologyType, ...] = (
-    _h("Invasive ductal carcinoma", "8500/3", "ductal",
-       r"\b(?:invasive|infiltrating)\s+(?:mammary\s+)?ductal\s+(?:adeno)?carcinoma|ductal\s+carcinoma,?\s+"
-       r"(?:invasive|infiltrating)|carcinoma\s+ductale\s+invasivum|\bIDC\b|"
-       r"invasive\s+(?:breast\s+)?carcinoma\s+of\s+no\s+special\s+type|\bNST\b", 5),
-    _h("Invasive lobular carcinoma", "8520/3", "lobular",
-       r"\b(?:invasive|infiltrating)\s+lobular\s+carcinoma|lobular\s+carcinoma,?\s+(?:invasive|infiltrating)|"
-       r"carcinoma\s+lobulare\s+invasivum|\bILC\b", 5),
-    _h("Invasive mixed ductal and lobular carcinoma", "8522/3", "ductal_lobular",
-       r"(?:ductal\s+and\s+lobular|mixed\s+ductal.{0,5}lobular|lobular\s+and\s+ductal)\s+(?:features|carcinoma|type)",
-       6),
+    _h(
+        "Invasive ductal carcinoma",
+        "8500/3",
+        "ductal",
+        r"\b(?:invasive|infiltrating)\s+(?:mammary\s+)?ductal\s+(?:adeno)?carcinoma|ductal\s+carcinoma,?\s+"
+        r"(?:invasive|infiltrating)|carcinoma\s+ductale\s+invasivum|\bIDC\b|"
+        r"invasive\s+(?:breast\s+)?carcinoma\s+of\s+no\s+special\s+type|\bNST\b",
+        5,
+    ),
+    _h(
+        "Invasive lobular carcinoma",
+        "8520/3",
+        "lobular",
+        r"\b(?:invasive|infiltrating)\s+lobular\s+carcinoma|lobular\s+carcinoma,?\s+(?:invasive|infiltrating)|"
+        r"carcinoma\s+lobulare\s+invasivum|\bILC\b",
+        5,
+    ),
+    _h(
+        "Invasive mixed ductal and lobular carcinoma",
+        "8522/3",
+        "ductal_lobular",
+        r"(?:ductal\s+and\s+lobular|mixed\s+ductal.{0,5}lobular|lobular\s+and\s+ductal)\s+(?:features|carcinoma|type)",
+        6,
+    ),
     _h("Ductal carcinoma in situ", "8500/2", "dcis", r"ductal\s+carcinoma\s+in[\s-]situ|\bDCIS\b", 3),
-    _h("Clear cell renal cell carcinoma", "8310/3", "clear_cell_rcc",
-       r"clear[\s-]+cell\s+(?:type\s+)?(?:renal\s+(?:cell\s+)?)?(?:adeno)?(?:carcinoma|rcc)|"
-       r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\(?\w+\)?[,\s-]+){0,3}\(?clear[\s-]+cells?|"
-       r"conventional\s+(?:\(clear\s+cell\)\s+)?renal|renal\s+cell\s+carcinoma,?\s+\(?conventional|\bccRCC\b", 6),
-    _h("Papillary renal cell carcinoma", "8260/3", "papillary_rcc",
-       r"papillary\s+renal\s+(?:cell\s+)?carcinoma|renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\w+\s+){0,3}papillary|"
-       r"papillary\s+rcc", 6),
+    _h(
+        "Clear cell renal cell carcinoma",
+        "8310/3",
+        "clear_cell_rcc",
+        r"clear[\s-]+cell\s+(?:type\s+)?(?:renal\s+(?:cell\s+)?)?(?:adeno)?(?:carcinoma|rcc)|"
+        r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\(?\w+\)?[,\s-]+){0,3}\(?clear[\s-]+cells?|"
+        r"conventional\s+(?:\(clear\s+cell\)\s+)?renal|renal\s+cell\s+carcinoma,?\s+\(?conventional|\bccRCC\b",
+        6,
+    ),
+    _h(
+        "Papillary renal cell carcinoma",
+        "8260/3",
+        "papillary_rcc",
+        r"papillary\s+renal\s+(?:cell\s+)?carcinoma|renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\w+\s+){0,3}papillary|"
+        r"papillary\s+rcc",
+        6,
+    ),
     _h("Chromophobe renal cell carcinoma", "8317/3", "chromophobe_rcc", r"chromophobe", 6),
     _h("Renal cell carcinoma", "8312/3", "rcc", r"renal\s+cell\s+(?:carcinoma|ca\b)|\bRCC\b", 3),
-    _h("Papillary thyroid carcinoma, follicular variant", "8340/3", "papillary_thyroid",
-       r"papillary\s+(?:thyroid\s+)?carcinoma,?\s+follicular\s+variant|follicular\s+variant\s+of\s+papillary", 7),
-    _h("Papillary thyroid carcinoma", "8260/3", "papillary_thyroid",
-       r"papillary\s+(?:thyroid\s+)?carcinoma(?=[^.]{0,60}thyroid)|papillary\s+thyroid\s+carcinoma|"
-       r"papillary\s+carcinoma(?:\s+of)?\s+(?:the\s+)?thyroid|papillary\s+micro\s?carcinoma", 5),
-    _h("Follicular thyroid carcinoma", "8330/3", "follicular_thyroid", r"follicular\s+(?:thyroid\s+)?carcinoma", 4),
-    _h("Medullary thyroid carcinoma", "8345/3", "medullary_thyroid", r"medullary\s+(?:thyroid\s+)?carcinoma", 4),
-    _h("Anaplastic thyroid carcinoma", "8020/3", "anaplastic_thyroid", r"anaplastic\s+(?:thyroid\s+)?carcinoma", 5),
+    _h(
+        "Papillary thyroid carcinoma, follicular variant",
+        "8340/3",
+        "papillary_thyroid",
+        r"papillary\s+(?:thyroid\s+)?carcinoma,?\s+follicular\s+variant|follicular\s+variant\s+of\s+papillary",
+        7,
+    ),
+    _h(
+        "Papillary thyroid carcinoma",
+        "8260/3",
+        "papillary_thyroid",
+        r"papillary\s+(?:thyroid\s+)?carcinoma(?=[^.]{0,60}thyroid)|papillary\s+thyroid\s+carcinoma|"
+        r"papillary\s+carcinoma(?:\s+of)?\s+(?:the\s+)?thyroid|papillary\s+micro\s?carcinoma",
+        5,
+    ),
+    _h(
+        "Follicular thyroid carcinoma",
+        "8330/3",
+        "follicular_thyroid",
+        r"follicular\s+(?:thyroid\s+)?carcinoma",
+        4,
+    ),
+    _h(
+        "Medullary thyroid carcinoma",
+        "8345/3",
+        "medullary_thyroid",
+        r"medullary\s+(?:thyroid\s+)?carcinoma",
+        4,
+    ),
+    _h(
+        "Anaplastic thyroid carcinoma",
+        "8020/3",
+        "anaplastic_thyroid",
+        r"anaplastic\s+(?:thyroid\s+)?carcinoma",
+        5,
+    ),
     _h("Hepatocellular carcinoma", "8170/3", "hcc", r"hepatocellular\s+carcinoma|\bHCC\b", 6),
-    _h("Cholangiocarcinoma", "8160/3", "cholangio", r"cholangiocarcinoma|bile\s+duct\s+(?:adeno)?carcinoma", 6),
-    _h("Urothelial carcinoma", "8120/3", "urothelial",
-       r"urothelial\s+(?:cell\s+)?carcinoma|transitional[\s-]+cell\s+carcinoma", 6),
+    _h(
+        "Cholangiocarcinoma",
+        "8160/3",
+        "cholangio",
+        r"cholangiocarcinoma|bile\s+duct\s+(?:adeno)?carcinoma",
+        6,
+    ),
+    _h(
+        "Urothelial carcinoma",
+        "8120/3",
+        "urothelial",
+        r"urothelial\s+(?:cell\s+)?carcinoma|transitional[\s-]+cell\s+carcinoma",
+        6,
+    ),
     _h("Melanoma", "8720/3", "melanoma", r"\bmelanoma\b", 6),
     _h("Seminoma", "9061/3", "seminoma", r"\bseminoma\b", 6),
-    _h("Mixed germ cell tumor", "9085/3", "nsgct",
-       r"mixed\s+(?:malignant\s+)?germ\s+cell\s+tumou?r|embryonal\s+carcinoma|yolk\s+sac\s+tumou?r|"
-       r"non-?seminoma|teratoma", 6),
-    _h("Adrenocortical carcinoma", "8370/3", "acc", r"adreno-?\s?cortical\s+(?:carcinoma|neoplasm)|"
-       r"adrenal\s+cortical\s+(?:carcinoma|neoplasm)", 6),
+    _h(
+        "Mixed germ cell tumor",
+        "9085/3",
+        "nsgct",
+        r"mixed\s+(?:malignant\s+)?germ\s+cell\s+tumou?r|embryonal\s+carcinoma|yolk\s+sac\s+tumou?r|"
+        r"non-?seminoma|teratoma",
+        6,
+    ),
+    _h(
+        "Adrenocortical carcinoma",
+        "8370/3",
+        "acc",
+        r"adreno-?\s?cortical\s+(?:carcinoma|neoplasm)|"
+        r"adrenal\s+cortical\s+(?:carcinoma|neoplasm)",
+        6,
+    ),
     _h("Pheochromocytoma", "8700/3", "pheo", r"pheochromocytoma|paraganglioma", 5),
     _h("Mesothelioma", "9050/3", "mesothelioma", r"mesothelioma", 6),
-    _h("Glioblastoma", "9440/3", "gbm", r"glioblastoma|\bGBM\b|astrocytoma,?\s+(?:WHO\s+)?grade\s+(?:IV|4)", 6),
+    _h(
+        "Glioblastoma",
+        "9440/3",
+        "gbm",
+        r"glioblastoma|\bGBM\b|astrocytoma,?\s+(?:WHO\s+)?grade\s+(?:IV|4)",
+        6,
+    ),
     _h("Oligoastrocytoma", "9382/3", "oligoastro", r"oligo-?astrocytoma|mixed\s+glioma", 6),
     _h("Oligodendroglioma", "9450/3", "oligo", r"oligodendroglioma", 5),
     _h("Astrocytoma", "9400/3", "astro", r"astrocytoma", 4),
     _h("Serous carcinoma", "8441/3", "serous", r"serous\s+(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma", 5),
     _h("Endometrioid carcinoma", "8380/3", "endometrioid", r"endometrioid\s+(?:adeno)?carcinoma", 5),
-    _h("Small cell carcinoma", "8041/3", "small_cell", r"(?<!non[\s-])(?<!non)small[\s-]cell\s+(?:neuroendocrine\s+)?carcinoma", 5),
+    _h(
+        "Small cell carcinoma",
+        "8041/3",
+        "small_cell",
+        r"(?<!non[\s-])(?<!non)small[\s-]cell\s+(?:neuroendocrine\s+)?carcinoma",
+        5,
+    ),
     _h("Large cell carcinoma", "8012/3", "large_cell", r"large[\s-]cell\s+carcinoma", 4),
     _h("Neuroendocrine tumor", "8240/3", "net", r"neuroendocrine\s+(?:tumou?r|neoplasm)|carcinoid", 4),
     _h("Signet ring cell carcinoma", "8490/3", "adeno", r"signet[\s-]ring\s+cell\s+carcinoma", 5),
-    _h("Mucinous adenocarcinoma", "8480/3", "mucinous", r"mucinous\s+(?:adeno)?carcinoma|colloid\s+carcinoma", 4),
-    _h("Ductal adenocarcinoma", "8500/3", "ductal_adeno",
-       r"(?:pancreatic\s+)?ductal\s+adenocarcinoma|adenocarcinoma,?\s+(?:of\s+)?ductal\s+type", 4),
-    _h("Acinar adenocarcinoma", "8140/3", "adeno", r"acinar\s+(?:type\s+)?adenocarcinoma|prostatic\s+adenocarcinoma", 4),
+    _h(
+        "Mucinous adenocarcinoma",
+        "8480/3",
+        "mucinous",
+        r"mucinous\s+(?:adeno)?carcinoma|colloid\s+carcinoma",
+        4,
+    ),
+    _h(
+        "Ductal adenocarcinoma",
+        "8500/3",
+        "ductal_adeno",
+        r"(?:pancreatic\s+)?ductal\s+adenocarcinoma|adenocarcinoma,?\s+(?:of\s+)?ductal\s+type",
+        4,
+    ),
+    _h(
+        "Acinar adenocarcinoma",
+        "8140/3",
+        "adeno",
+        r"acinar\s+(?:type\s+)?adenocarcinoma|prostatic\s+adenocarcinoma",
+        4,
+    ),
     _h("Adenosquamous carcinoma", "8560/3", "adenosquamous", r"adenosquamous\s+carcinoma", 5),
     _h("Basaloid squamous cell carcinoma", "8083/3", "squamous", r"basaloid\s+squamous", 5),
-    _h("Squamous cell carcinoma", "8070/3", "squamous",
-       r"squamous[\s-]+(?:cell\s+)?carcinoma|squamous\s+cell\s+ca\b|epidermoid\s+carcinoma|\bSCC\b|"
-       r"carcinoma\s+planoepitheliale", 3),
+    _h(
+        "Squamous cell carcinoma",
+        "8070/3",
+        "squamous",
+        r"squamous[\s-]+(?:cell\s+)?carcinoma|squamous\s+cell\s+ca\b|epidermoid\s+carcinoma|\bSCC\b|"
+        r"carcinoma\s+planoepitheliale",
+        3,
+    ),
     _h("Adenocarcinoma", "8140/3", "adeno", r"adeno-?\s?carcinoma|adenoca\b", 2),
     _h("Ductal carcinoma", "8500/3", "ductal", r"ductal\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Lobular carcinoma", "8520/3", "lobular", r"lobular\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Carcinoma", "8010/3", "carcinoma", r"\bcarcinoma\b", 0),
 )
 _BY_SPECIFICITY = sorted(TYPES, key=lambda h: -h.specificity)
-_LABEL = re.compile(r"(?:histologic(?:al)?\s+type|tumou?r\s+type|histology|diagnosis|histotype)[^.:]{0,15}[:.-]\s*$",
-                    re.I)
+_LABEL = re.compile(
+    r"(?:histologic(?:al)?\s+type|tumou?r\s+type|histology|diagnosis|histotype)[^.:]{0,15}[:.-]\s*$", re.I
+)
 _DIAGNOSIS_AREA = re.compile(r"(?:final\s+)?(?:pathologic(?:al)?\s+)?diagnosis|impression", re.I)
 
 
@@ -142,7 +252,7 @@ def _find(text: str) -> list[HistologyHit]:
             if any(s < b and e > a for a, b in taken) or is_negated(text, s, e):
                 continue
             taken.append((s, e))
-            score = ht.specificity + (3 if _LABEL.search(text[max(0, s - 40) : s]) else 0)
+            score: float = ht.specificity + (3 if _LABEL.search(text[max(0, s - 40) : s]) else 0)
             score -= 2 if is_uncertain(text, s, e) else 0
             score -= 1.5 if re.search(r"metasta\w*\s+(?:\w+\s+){0,2}$", text[max(0, s - 30) : s], re.I) else 0
             hits.append(HistologyHit(ht, s, e, score))
@@ -161,8 +271,13 @@ def refine(hits: list[HistologyHit]) -> HistologyHit:
     if best.type.family not in REFINES:
         return best
     allowed = REFINES[best.type.family]
-    better = [h for h in hits if h.type.family != best.type.family and h.score >= best.score - 3
-              and (allowed is None or h.type.family in allowed)]
+    better = [
+        h
+        for h in hits
+        if h.type.family != best.type.family
+        and h.score >= best.score - 3
+        and (allowed is None or h.type.family in allowed)
+    ]
     return better[0] if better else best
 
 
@@ -176,6 +291,16 @@ def extract_histology(text: str, src: Source) -> list[Fact]:
     unc = is_uncertain(text, best.start, best.end)
     return [
         fact("histology", best.type.name, src, text, best.start, best.end, confidence=conf, uncertain=unc),
-        fact("histology_code", best.type.code, src, text, best.start, best.end, confidence=conf,
-             derived=True, rule="ICD-O-3 morphology for the named histologic type", uncertain=unc),
+        fact(
+            "histology_code",
+            best.type.code,
+            src,
+            text,
+            best.start,
+            best.end,
+            confidence=conf,
+            derived=True,
+            rule="ICD-O-3 morphology for the named histologic type",
+            uncertain=unc,
+        ),
     ]

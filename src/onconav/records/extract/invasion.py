@@ -7,14 +7,22 @@ import re
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact
 
-_VALUE = (r"(?P<v>present|absent|identified|not\s+identified|none\s+identified|not\s+seen|seen|positive|negative|"
-          r"yes|no|indeterminate|cannot\s+be\s+(?:assessed|determined)|not\s+(?:specified|applicable|assessed)|"
-          r"suspicious|focal(?:ly\s+present)?|extensive)")
-_LVI = re.compile(r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?(?:lympho-?\s?vascular|angio-?\s?lymphatic|lymphatic|"
-                  r"vascular|LVI|LVSI)(?:\s+(?:space|channel|vessel|\(small\s+vessel\)))?\s+invasion"
-                  r"(?:\s*\(.{0,25}?\))?\s*(?:is\s+|are\s+)?[:.\-]?\s*" + _VALUE + r"?", re.I)
-_PNI = re.compile(r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?peri-?\s?neural\s+(?:invasion|infiltration)"
-                  r"\s*(?:is\s+)?[:.\-]?\s*" + _VALUE + r"?", re.I)
+_VALUE = (
+    r"(?P<v>present|absent|identified|not\s+identified|none\s+identified|not\s+seen|seen|positive|negative|"
+    r"yes|no|indeterminate|cannot\s+be\s+(?:assessed|determined)|not\s+(?:specified|applicable|assessed)|"
+    r"suspicious|focal(?:ly\s+present)?|extensive)"
+)
+_LVI = re.compile(
+    r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?(?:lympho-?\s?vascular|angio-?\s?lymphatic|lymphatic|"
+    r"vascular|LVI|LVSI)(?:\s+(?:space|channel|vessel|\(small\s+vessel\)))?\s+invasion"
+    r"(?:\s*\(.{0,25}?\))?\s*(?:is\s+|are\s+)?[:.\-]?\s*" + _VALUE + r"?",
+    re.I,
+)
+_PNI = re.compile(
+    r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?peri-?\s?neural\s+(?:invasion|infiltration)"
+    r"\s*(?:is\s+)?[:.\-]?\s*" + _VALUE + r"?",
+    re.I,
+)
 _MARGIN = re.compile(
     r"(?:(?:surgical|resection|all|final|inked|closest)\s+)?margins?(?:\s+of\s+resection)?\s*(?:status)?"
     r"(?:\s*\(.{0,30}?\))?\s*(?:are\s+|is\s+)?[:.\-]?\s*(?P<v>negative|positive|free|clear|uninvolved|involved|"
@@ -22,7 +30,8 @@ _MARGIN = re.compile(
     r"negative\s+for|not\s+specified)|"
     r"(?P<pos>(?:carcinoma|tumou?r)\s+(?:\w+\s+){0,3}(?:extends?\s+to|present\s+at|involves?)\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:surgical\s+|resection\s+|inked\s+)?margin)",
-    re.I)
+    re.I,
+)
 
 
 def _status(v: str | None, neg: bool) -> tuple[str, bool] | None:
@@ -47,7 +56,9 @@ def _invasion(rx: re.Pattern[str], name: str, text: str, src: Source) -> list[Fa
     for mt in rx.finditer(text):
         st = _status(mt.group("v"), bool(mt.group("neg")))
         if st:
-            return [fact(name, st[0], src, text, mt.start(), mt.end(), uncertain=st[1], negated=st[0] == "absent")]
+            return [
+                fact(name, st[0], src, text, mt.start(), mt.end(), uncertain=st[1], negated=st[0] == "absent")
+            ]
     return []
 
 
@@ -57,14 +68,16 @@ def extract_invasion(text: str, src: Source) -> list[Fact]:
     for mt in _MARGIN.finditer(text):
         if mt.group("pos"):
             before = text[max(0, mt.start() - 30) : mt.start()]
-            if re.search(r"\b(?:no|not|without)\b[^.]*$", before, re.I) or re.search(r"\bnot\b", mt.group(0), re.I):
+            if re.search(r"\b(?:no|not|without)\b[^.]*$", before, re.I) or re.search(
+                r"\bnot\b", mt.group(0), re.I
+            ):
                 continue
             facts.append(fact("margins", "positive", src, text, mt.start(), mt.end()))
             break
         v = mt.group("v").lower()
         if v == "not specified":
             continue
-        val = ("positive" if v in ("positive", "involved") else "close" if v == "close" else "negative")
+        val = "positive" if v in ("positive", "involved") else "close" if v == "close" else "negative"
         facts.append(fact("margins", val, src, text, mt.start(), mt.end()))
         break
     return facts

@@ -8,8 +8,10 @@ from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact, is_negated, to_float
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
-_DIMS = (r"(?P<dims>" + _NUM + r"(?:\s*(?:cm|mm))?(?:\s*(?:x|X|×|\*|by)\s*" + _NUM + r"(?:\s*(?:cm|mm))?){0,2})"
-         r"\s*(?P<unit>cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)\b")
+_DIMS = (
+    r"(?P<dims>" + _NUM + r"(?:\s*(?:cm|mm))?(?:\s*(?:x|X|×|\*|by)\s*" + _NUM + r"(?:\s*(?:cm|mm))?){0,2})"
+    r"\s*(?P<unit>cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)\b"
+)
 _LABELLED = re.compile(
     r"(?:tumou?r\s+size|size\s+of\s+(?:the\s+)?(?:tumou?r|carcinoma|invasive\s+(?:component|carcinoma))|"
     r"greatest\s+(?:tumou?r\s+)?(?:dimension|diameter)|largest\s+(?:tumou?r\s+)?(?:dimension|diameter)|"
@@ -23,11 +25,19 @@ _NEAR_TUMOR = re.compile(
     r"\(|,)\s*(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS,
     re.I,
 )
-_SKIP = re.compile(r"(?:lymph\s+nodes?|node|margin|from\s+the|distance|specimen|fragment|gallbladder|weight|"
-                   r"cassette|aggregate|skin\s+ellipse|segment|portion)[^.;]{0,25}$", re.I)
-_BRESLOW = re.compile(r"(?:breslow(?:'?s)?(?:\s+(?:thickness|depth))?|tumou?r\s+thickness)[^0-9]{0,30}?"
-                      r"(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)", re.I)
-_DOI = re.compile(r"depth\s+of\s+(?:tumou?r\s+)?invasion[^0-9]{0,25}?(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)", re.I)
+_SKIP = re.compile(
+    r"(?:lymph\s+nodes?|node|margin|from\s+the|distance|specimen|fragment|gallbladder|weight|"
+    r"cassette|aggregate|skin\s+ellipse|segment|portion)[^.;]{0,25}$",
+    re.I,
+)
+_BRESLOW = re.compile(
+    r"(?:breslow(?:'?s)?(?:\s+(?:thickness|depth))?|tumou?r\s+thickness)[^0-9]{0,30}?"
+    r"(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)",
+    re.I,
+)
+_DOI = re.compile(
+    r"depth\s+of\s+(?:tumou?r\s+)?invasion[^0-9]{0,25}?(?P<n>" + _NUM + r")\s*(?P<u>mm|cm)", re.I
+)
 
 
 def _greatest_cm(dims: str, unit: str) -> float | None:
@@ -41,7 +51,7 @@ def _greatest_cm(dims: str, unit: str) -> float | None:
 
 
 def tumor_size(text: str) -> tuple[float, int, int] | None:
-    """Greatest tumour dimension in cm with its span: labelled sizes first, else a size beside a tumour word."""
+    """Greatest tumour dimension (cm) with its span: labelled sizes first, else one beside a tumour word."""
     labelled = []
     for mt in _LABELLED.finditer(text):
         cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
@@ -85,7 +95,12 @@ def extract_size(text: str, src: Source) -> list[Fact]:
     size = tumor_size(text)
     if size:
         facts.append(fact("tumor_size_cm", size[0], src, text, size[1], size[2], confidence=0.8))
-    for name, found in (("Breslow thickness", breslow_mm(text)), ("depth of invasion", depth_of_invasion_mm(text))):
+    for name, found in (
+        ("Breslow thickness", breslow_mm(text)),
+        ("depth of invasion", depth_of_invasion_mm(text)),
+    ):
         if found:
-            facts.append(fact("depth", {"measure": name, "mm": round(found[0], 2)}, src, text, found[1], found[2]))
+            facts.append(
+                fact("depth", {"measure": name, "mm": round(found[0], 2)}, src, text, found[1], found[2])
+            )
     return facts

@@ -13,35 +13,53 @@ _STAGE = re.compile(
     r"(?:\(?(?:AJCC|UICC|pathologic(?:al)?|clinical|TNM|anatomic|prognostic|p|c)\)?\s*){0,3}[:.\-=]?\s*"
     r"(?P<s>IV|III|II|I|[1-4])(?P<sub>[ABCabc][12]?|S)?(?![A-Za-z0-9+])",
 )
-_STAGE_BAD = re.compile(r"(?:gleason|end|early|late|advanced|fibrosis|tanner|figo|hepatitis|cirrhosis)\W{0,3}$", re.I)
-_FIGO = re.compile(r"FIGO\s*(?:stage)?\s*[:.\-]?\s*(?P<s>IV|III|II|I|[1-4])(?P<sub>[ABCabc][1-3]?)?(?![A-Za-z0-9])")
+_STAGE_BAD = re.compile(
+    r"(?:gleason|end|early|late|advanced|fibrosis|tanner|figo|hepatitis|cirrhosis)\W{0,3}$", re.I
+)
+_FIGO = re.compile(
+    r"FIGO\s*(?:stage)?\s*[:.\-]?\s*(?P<s>IV|III|II|I|[1-4])(?P<sub>[ABCabc][1-3]?)?(?![A-Za-z0-9])"
+)
 
 _DIFF = re.compile(
     r"\b(?P<w>well|moderately|moderate|poorly|poor|un)[\s-]*(?:to\s+(?P<w2>moderately|poorly)[\s-]*)?"
-    r"differentiated\b", re.I)
+    r"differentiated\b",
+    re.I,
+)
 _G = re.compile(
     r"(?:histologic(?:al)?\s+grade|tumou?r\s+grade|grade|differentiation)\s*(?:\(.{0,30}?\))?\s*[:.\-]?\s*"
-    r"(?:G\s?)?(?P<g>[1-4]|I{1,3}V?|IV|X)(?:\s*(?:/|of)\s*(?:[34]|I{3}V?|IV))?(?![A-Za-z0-9])", re.I)
-_NOTT = re.compile(r"(?:nottingham|NHG|modified\s+bloom|SBR|elston)\D{0,40}?(?:grade\s*)?(?P<g>[1-3]|I{1,3})"
-                   r"(?![0-9])", re.I)
-_FUHRMAN = re.compile(r"(?:fuhrman|ISUP|nuclear)\D{0,30}?grade\s*[:.]?\s*(?P<g>[1-4]|I{1,3}V?|IV)(?![A-Za-z0-9])",
-                      re.I)
+    r"(?:G\s?)?(?P<g>[1-4]|I{1,3}V?|IV|X)(?:\s*(?:/|of)\s*(?:[34]|I{3}V?|IV))?(?![A-Za-z0-9])",
+    re.I,
+)
+_NOTT = re.compile(
+    r"(?:nottingham|NHG|modified\s+bloom|SBR|elston)\D{0,40}?(?:grade\s*)?(?P<g>[1-3]|I{1,3})"
+    r"(?![0-9])",
+    re.I,
+)
+_FUHRMAN = re.compile(
+    r"(?:fuhrman|ISUP|nuclear)\D{0,30}?grade\s*[:.]?\s*(?P<g>[1-4]|I{1,3}V?|IV)(?![A-Za-z0-9])", re.I
+)
 _GLEASON = re.compile(r"gleason\D{0,25}?(?P<a>[1-5])\s*\+\s*(?P<b>[1-5])(?:\s*=\s*(?P<s>\d{1,2}))?", re.I)
-_HIGHLOW = re.compile(r"\b(?P<v>high|low)[\s-]grade\s+(?:papillary\s+)?(?:urothelial|serous|carcinoma|glioma)",
-                      re.I)
+_HIGHLOW = re.compile(
+    r"\b(?P<v>high|low)[\s-]grade\s+(?:papillary\s+)?(?:urothelial|serous|carcinoma|glioma)", re.I
+)
 _ROMAN_NUM = {"I": "1", "II": "2", "III": "3", "IV": "4", "X": "X"}
 
 
 def extract_stage(text: str, src: Source) -> list[Fact]:
-    """The stage_group fact: the last stated AJCC stage group (the final one in a report), FIGO as fallback."""
+    """The stage_group fact: the best-labelled, last stated AJCC stage group; FIGO as fallback."""
     found: list[re.Match[str]] = []
     for mt in _STAGE.finditer(text):
         if _STAGE_BAD.search(text[max(0, mt.start() - 12) : mt.start()]):
             continue
         found.append(mt)
     if found:
-        mt = max(found, key=lambda m: (bool(re.search(r"stage\s*(?:group|\(|:|pathologic|ajcc)", m.group(0), re.I)),
-                                       m.start()))
+        mt = max(
+            found,
+            key=lambda m: (
+                bool(re.search(r"stage\s*(?:group|\(|:|pathologic|ajcc)", m.group(0), re.I)),
+                m.start(),
+            ),
+        )
         val = "Stage " + _ROMAN.get(mt.group("s"), mt.group("s")) + (mt.group("sub") or "").upper()
         return [fact("stage_group", val, src, text, mt.start(), mt.end())]
     figo = _FIGO.search(text)
@@ -73,5 +91,7 @@ def extract_grade(text: str, src: Source) -> list[Fact]:
         return [fact("grade", g, src, text, mt.start(), mt.end(), confidence=0.8)]
     mt = _HIGHLOW.search(text)
     if mt:
-        return [fact("grade", mt.group("v").lower() + " grade", src, text, mt.start(), mt.end(), confidence=0.8)]
+        return [
+            fact("grade", mt.group("v").lower() + " grade", src, text, mt.start(), mt.end(), confidence=0.8)
+        ]
     return []

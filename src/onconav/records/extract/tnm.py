@@ -21,24 +21,40 @@ _M = r"(?P<mpre>[pc])?\s?M\s?(?P<m>[01OolI|Xx])(?P<msub>[a-dA-D])?(?![0-9A-Za-z]
 
 # A T token with an optional prefix, optionally followed by N and M tokens (e.g. "pT2NOMX", "T3 N1b M0").
 _TNM_RE = re.compile(
-    r"(?<![A-Za-z0-9])" + _PRE + r"?\s?" + _T + _MOD
-    + r"(?:[\s,;/]{0,3}(?:" + _N + r"))?(?:[\s,;/]{0,3}(?:" + _M + r"))?"
+    r"(?<![A-Za-z0-9])"
+    + _PRE
+    + r"?\s?"
+    + _T
+    + _MOD
+    + r"(?:[\s,;/]{0,3}(?:"
+    + _N
+    + r"))?(?:[\s,;/]{0,3}(?:"
+    + _M
+    + r"))?"
 )
 _TNM_GLUED = re.compile(
     r"(?<![A-Za-z0-9])" + _PRE + r"?" + _T_NOSPACE + _MOD + r"\s?(?:" + _N + r")" + r"(?:\s?(?:" + _M + r"))?"
 )
 _N_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _N.replace("(?P<npre>yp|[pc])?", "(?P<npre>yp|[pc])"))
 _M_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _M.replace("(?P<mpre>[pc])?", "(?P<mpre>[pc])"))
-_N_LABEL = re.compile(r"(?:regional\s+lymph\s+nodes?|lymph\s+nodes?\s*\(p?n\)|\bN\s+stage|pathological\s+N)"
-                      r"[^.]{0,25}?[:.]\s*$", re.I)
-_M_LABEL = re.compile(r"(?:distant\s+metastas[ie]s|\(p?m\)|\bM\s+stage|pathological\s+M|clinical\s+M)"
-                      r"[^.]{0,25}?[:.]\s*$", re.I)
+_N_LABEL = re.compile(
+    r"(?:regional\s+lymph\s+nodes?|lymph\s+nodes?\s*\(p?n\)|\bN\s+stage|pathological\s+N)"
+    r"[^.]{0,25}?[:.]\s*$",
+    re.I,
+)
+_M_LABEL = re.compile(
+    r"(?:distant\s+metastas[ie]s|\(p?m\)|\bM\s+stage|pathological\s+M|clinical\s+M)"
+    r"[^.]{0,25}?[:.]\s*$",
+    re.I,
+)
 _LABEL_BEFORE = re.compile(
     r"(?:stag(?:e|ing)|tnm|primary\s+tumou?r|\(p?T\)|pathologic(?:al)?\s+T|T\s+(?:stage|category)|"
     r"tumou?r\s+\(T\)|classification|ajcc|uicc|exten(?:t|sion))[^.]{0,30}?[:.\s]\s*$",
     re.I,
 )
-_BAD_AFTER = re.compile(r"^(?:\s?-\s?\d|\s?(?:-|\s)weighted|\s?(?:and|,)\s?T\d\s?(?:-|\s)weighted|\s*vertebra)", re.I)
+_BAD_AFTER = re.compile(
+    r"^(?:\s?-\s?\d|\s?(?:-|\s)weighted|\s?(?:and|,)\s?T\d\s?(?:-|\s)weighted|\s*vertebra)", re.I
+)
 _EDITION = re.compile(
     r"(?:AJCC|UICC|TNM)[^.\d]{0,40}?(?P<e1>[5-8])\s?(?:th|st|nd|rd)?\s*(?:ed\.?|edition)|"
     r"(?P<e2>[5-8])\s?(?:th|st|nd|rd)\s*(?:ed\.?|edition)[^.]{0,20}?(?:AJCC|UICC|TNM)|"
@@ -96,7 +112,10 @@ def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
     score = 1.0 + (2 if pre else 0) + (2 if has_n else 0) + (1.5 if labelled else 0)
     if pre == "c":
         score -= 1.5
-    if re.match(r"^\s?:\s?(?:tumou?r|invades|carcinoma)", text[mt.end() : mt.end() + 20], re.I) and not labelled:
+    if (
+        re.match(r"^\s?:\s?(?:tumou?r|invades|carcinoma)", text[mt.end() : mt.end() + 20], re.I)
+        and not labelled
+    ):
         score -= 1  # a line of a printed definition list
     spans = {"t": (mt.start(), mt.end("tsub") if g.get("tsub") else mt.end("t"))}
     n = _norm_n(g["n"], g.get("nsub")) if has_n else None
@@ -131,9 +150,9 @@ def _choose(cands: list[_Cand]) -> _Cand:
 def _alone(rx: re.Pattern[str], label: re.Pattern[str], text: str, group: str) -> re.Match[str] | None:
     best: re.Match[str] | None = None
     for mt in rx.finditer(text):
-        if mt.group(group) in "OolI|" and not label.search(text[max(0, mt.start() - 50) : mt.start()]):
-            if not (mt.group(0)[:1] in "pPcC" and mt.group(0)[1:2] in "Nn"):
-                continue
+        ocr_like = mt.group(group) in "OolI|" and not label.search(text[max(0, mt.start() - 50) : mt.start()])
+        if ocr_like and not (mt.group(0)[:1] in "pPcC" and mt.group(0)[1:2] in "Nn"):
+            continue
         best = best or mt
         if label.search(text[max(0, mt.start() - 50) : mt.start()]):
             return mt
@@ -166,8 +185,9 @@ def extract_tnm(text: str, src: Source) -> list[Fact]:
     return facts
 
 
-def _separate(text: str, src: Source, rx: re.Pattern[str], label: re.Pattern[str], grp: str,
-              name: str) -> list[Fact]:
+def _separate(
+    text: str, src: Source, rx: re.Pattern[str], label: re.Pattern[str], grp: str, name: str
+) -> list[Fact]:
     mt = _alone(rx, label, text, grp)
     if not mt:
         return []

@@ -68,7 +68,9 @@ def parse_unguarded(data: bytes, filename: str, limits: Limits | None = None) ->
     elif media == detect.TEXT:
         doc = parse_text(data, name, limits.max_pages)
     elif media == "application/zip":
-        raise UnsupportedFileError(f"'{name}' is a zip archive; please upload the documents inside it instead.")
+        raise UnsupportedFileError(
+            f"'{name}' is a zip archive; please upload the documents inside it instead."
+        )
     else:
         raise UnsupportedFileError(
             f"'{name}' is not a supported record: upload a PDF, a photo or scan (JPEG, PNG, TIFF), "
@@ -110,5 +112,7 @@ def parse_file(path: Path, limits: Limits | None = None) -> ParsedDocument:
     if not path.is_file():
         raise InputError(f"'{path.name}' is not a file.")
     if size > limits.max_bytes:
-        raise FileTooLargeError(f"'{path.name}' is {size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB.")
+        raise FileTooLargeError(
+            f"'{path.name}' is {size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB."
+        )
     return parse_bytes(path.read_bytes(), path.name, limits)

@@ -29,7 +29,13 @@ _CLAIMS = {
     ".txt": TEXT,
 }
 _BINARY_CLAIMS = {PDF, JPEG, PNG, TIFF, DOCX}
-_NAMES = {PDF: "a PDF", JPEG: "a JPEG image", PNG: "a PNG image", TIFF: "a TIFF image", DOCX: "a Word .docx file"}
+_NAMES = {
+    PDF: "a PDF",
+    JPEG: "a JPEG image",
+    PNG: "a PNG image",
+    TIFF: "a TIFF image",
+    DOCX: "a Word .docx file",
+}
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Control bytes that never occur in real text (tab, newline, carriage return and form feed excluded).

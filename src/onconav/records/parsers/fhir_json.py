@@ -27,8 +27,18 @@ from onconav.records.parsers.text import decode_text
 LINES_PER_PAGE = 150
 _MAX_LINE = 2000
 _MAX_NESTING = 3
-_DATE_KEYS = ("effectiveDateTime", "effectivePeriod", "onsetDateTime", "onsetPeriod", "recordedDate",
-              "performedDateTime", "performedPeriod", "authoredOn", "issued", "dateAsserted")
+_DATE_KEYS = (
+    "effectiveDateTime",
+    "effectivePeriod",
+    "onsetDateTime",
+    "onsetPeriod",
+    "recordedDate",
+    "performedDateTime",
+    "performedPeriod",
+    "authoredOn",
+    "issued",
+    "dateAsserted",
+)
 
 
 @dataclass(frozen=True)
@@ -63,22 +73,34 @@ def _dated(label: str, resource: dict[str, Any], *keys: str) -> str:
 
 def _patient(r: dict[str, Any]) -> list[str]:
     # Names, addresses and identifiers are never rendered: only what a profile needs.
-    return [_join("Patient: sex " + (as_str(r.get("gender")) or "unknown"),
-                  _dated("born", r, "birthDate"), _dated("died", r, "deceasedDateTime"))]
+    return [
+        _join(
+            "Patient: sex " + (as_str(r.get("gender")) or "unknown"),
+            _dated("born", r, "birthDate"),
+            _dated("died", r, "deceasedDateTime"),
+        )
+    ]
 
 
 def _condition(r: dict[str, Any]) -> list[str]:
-    ext = [_coded("histology ", as_dict(e).get("valueCodeableConcept")) for e in as_list(r.get("extension"))
-           if "histology" in as_str(as_dict(e).get("url")).lower()]
+    ext = [
+        _coded("histology ", as_dict(e).get("valueCodeableConcept"))
+        for e in as_list(r.get("extension"))
+        if "histology" in as_str(as_dict(e).get("url")).lower()
+    ]
     sites = [_coded("", s) for s in as_list(r.get("bodySite"))]
     stages = [_coded("", as_dict(s).get("summary")) for s in as_list(r.get("stage"))]
-    return [_join(
-        "Condition: " + (concept_text(r.get("code")) or "unnamed") + concept_codes(r.get("code")),
-        "body site " + ", ".join(s for s in sites if s) if any(sites) else "", *ext,
-        "stage " + ", ".join(s for s in stages if s) if any(stages) else "",
-        _dated("onset", r, "onsetDateTime", "onsetPeriod"), _dated("recorded", r, "recordedDate"),
-        _coded("status ", r.get("clinicalStatus")),
-    )]
+    return [
+        _join(
+            "Condition: " + (concept_text(r.get("code")) or "unnamed") + concept_codes(r.get("code")),
+            "body site " + ", ".join(s for s in sites if s) if any(sites) else "",
+            *ext,
+            "stage " + ", ".join(s for s in stages if s) if any(stages) else "",
+            _dated("onset", r, "onsetDateTime", "onsetPeriod"),
+            _dated("recorded", r, "recordedDate"),
+            _coded("status ", r.get("clinicalStatus")),
+        )
+    ]
 
 
 def _observation(r: dict[str, Any]) -> list[str]:
@@ -90,13 +112,19 @@ def _observation(r: dict[str, Any]) -> list[str]:
             comps.append(f"{name or 'component'} = {value}" if value else name)
     interp = [concept_text(i) for i in as_list(r.get("interpretation"))]
     value = value_text(r)
-    return [_join(
-        "Observation: " + (concept_text(r.get("code")) or "unnamed") + concept_codes(r.get("code"))
-        + (f" = {value}" if value else ""),
-        *comps, _coded("method ", r.get("method")),
-        "interpretation " + ", ".join(i for i in interp if i) if any(interp) else "",
-        _coded("body site ", r.get("bodySite")), _dated("date", r, "effectiveDateTime", "effectivePeriod", "issued"),
-    )]
+    return [
+        _join(
+            "Observation: "
+            + (concept_text(r.get("code")) or "unnamed")
+            + concept_codes(r.get("code"))
+            + (f" = {value}" if value else ""),
+            *comps,
+            _coded("method ", r.get("method")),
+            "interpretation " + ", ".join(i for i in interp if i) if any(interp) else "",
+            _coded("body site ", r.get("bodySite")),
+            _dated("date", r, "effectiveDateTime", "effectivePeriod", "issued"),
+        )
+    ]
 
 
 def _attachments(r: dict[str, Any], key: str) -> list[str]:
@@ -134,34 +162,54 @@ def _medication(r: dict[str, Any]) -> list[str]:
     concept = r.get("medicationCodeableConcept")
     name = concept_text(concept) or as_str(as_dict(r.get("medicationReference")).get("display"))
     period = as_dict(r.get("effectivePeriod"))
-    return [_join(
-        "Medication: " + (name or "unnamed") + concept_codes(concept), "status " + as_str(r.get("status")),
-        _dated("date", r, "effectiveDateTime", "authoredOn", "dateAsserted"),
-        f"start {iso_date(period.get('start'))}" if iso_date(period.get("start")) else "",
-        f"end {iso_date(period.get('end'))}" if iso_date(period.get("end")) else "",
-        "reason " + ", ".join(concept_text(c) for c in as_list(r.get("reasonCode"))) if r.get("reasonCode") else "",
-    )]
+    return [
+        _join(
+            "Medication: " + (name or "unnamed") + concept_codes(concept),
+            "status " + as_str(r.get("status")),
+            _dated("date", r, "effectiveDateTime", "authoredOn", "dateAsserted"),
+            f"start {iso_date(period.get('start'))}" if iso_date(period.get("start")) else "",
+            f"end {iso_date(period.get('end'))}" if iso_date(period.get("end")) else "",
+            "reason " + ", ".join(concept_text(c) for c in as_list(r.get("reasonCode")))
+            if r.get("reasonCode")
+            else "",
+        )
+    ]
 
 
 def _procedure(r: dict[str, Any]) -> list[str]:
     sites = [_coded("", s) for s in as_list(r.get("bodySite"))]
-    return [_join(
-        "Procedure: " + (concept_text(r.get("code")) or "unnamed") + concept_codes(r.get("code")),
-        "body site " + ", ".join(s for s in sites if s) if any(sites) else "",
-        _dated("date", r, "performedDateTime", "performedPeriod"), "status " + as_str(r.get("status")),
-    )]
+    return [
+        _join(
+            "Procedure: " + (concept_text(r.get("code")) or "unnamed") + concept_codes(r.get("code")),
+            "body site " + ", ".join(s for s in sites if s) if any(sites) else "",
+            _dated("date", r, "performedDateTime", "performedPeriod"),
+            "status " + as_str(r.get("status")),
+        )
+    ]
 
 
 def _specimen(r: dict[str, Any]) -> list[str]:
     coll = as_dict(r.get("collection"))
-    return [_join("Specimen: " + (concept_text(r.get("type")) or "unnamed") + concept_codes(r.get("type")),
-                  _coded("body site ", coll.get("bodySite")), _dated("collected", coll, "collectedDateTime"))]
+    return [
+        _join(
+            "Specimen: " + (concept_text(r.get("type")) or "unnamed") + concept_codes(r.get("type")),
+            _coded("body site ", coll.get("bodySite")),
+            _dated("collected", coll, "collectedDateTime"),
+        )
+    ]
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "Patient": _patient, "Condition": _condition, "Observation": _observation, "DiagnosticReport": _report,
-    "DocumentReference": _document, "MedicationRequest": _medication, "MedicationStatement": _medication,
-    "MedicationAdministration": _medication, "Procedure": _procedure, "Specimen": _specimen,
+    "Patient": _patient,
+    "Condition": _condition,
+    "Observation": _observation,
+    "DiagnosticReport": _report,
+    "DocumentReference": _document,
+    "MedicationRequest": _medication,
+    "MedicationStatement": _medication,
+    "MedicationAdministration": _medication,
+    "Procedure": _procedure,
+    "Specimen": _specimen,
 }
 
 
@@ -251,8 +299,9 @@ def parse_fhir(data: bytes, filename: str) -> ParsedDocument:
     payload = _load(data, filename)
     resources, skipped = resources_from(payload, filename)
     lines = layout(resources)
-    doc = ParsedDocument(file=filename, media_type=JSON, pages=pages_from(lines), kind="fhir_bundle",
-                         fhir_resources=resources)
+    doc = ParsedDocument(
+        file=filename, media_type=JSON, pages=pages_from(lines), kind="fhir_bundle", fhir_resources=resources
+    )
     if skipped:
         doc.warnings.append(f"{skipped} bundle entr{'y' if skipped == 1 else 'ies'} had no usable resource")
     if not resources:

@@ -129,14 +129,24 @@ def value_text(holder: dict[str, Any]) -> str:
             return concept_text(value)
         if kind == "Quantity":
             q = as_dict(value)
-            return " ".join(x for x in (as_str(q.get("comparator")), _number(q.get("value")),
-                                        as_str(q.get("unit") or q.get("code"))) if x)
+            return " ".join(
+                x
+                for x in (
+                    as_str(q.get("comparator")),
+                    _number(q.get("value")),
+                    as_str(q.get("unit") or q.get("code")),
+                )
+                if x
+            )
         if kind == "Ratio":
             r = as_dict(value)
-            return f"{as_str(as_dict(r.get('numerator')).get('value'))}/{as_str(as_dict(r.get('denominator')).get('value'))}"
+            top, bottom = as_dict(r.get("numerator")), as_dict(r.get("denominator"))
+            return f"{as_str(top.get('value'))}/{as_str(bottom.get('value'))}"
         if kind == "Range":
             r = as_dict(value)
-            return f"{as_str(as_dict(r.get('low')).get('value'))}-{as_str(as_dict(r.get('high')).get('value'))}"
+            return (
+                f"{as_str(as_dict(r.get('low')).get('value'))}-{as_str(as_dict(r.get('high')).get('value'))}"
+            )
         if kind == "Boolean" and isinstance(value, bool):
             return "yes" if value else "no"
         return as_str(value)

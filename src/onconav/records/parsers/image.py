@@ -16,8 +16,16 @@ from onconav.records.parsers.ocr import ocr_image, require_tesseract
 
 # PIL raises these for truncated or malformed image data.
 IMAGE_ERRORS = (
-    OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError, KeyError, ZeroDivisionError,
-    struct.error, MemoryError,
+    OSError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    IndexError,
+    TypeError,
+    KeyError,
+    ZeroDivisionError,
+    struct.error,
+    MemoryError,
 )
 
 
@@ -37,7 +45,7 @@ def open_image(data: bytes, filename: str) -> Image.Image:
     """Open an image lazily (only the header is read), mapping PIL errors to onconav errors."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore")  # PIL warns about damaged metadata; limits are checked
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise FileTooLargeError(f"'{filename}': the image is too large to open safely.") from exc
@@ -47,31 +55,43 @@ def open_image(data: bytes, filename: str) -> Image.Image:
         raise CorruptFileError(f"'{filename}': the image could not be read ({type(exc).__name__}).") from exc
 
 
+def frame_count(img: Image.Image, filename: str) -> int:
+    """How many pages the image holds (TIFFs are walked to count them)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return max(1, int(getattr(img, "n_frames", 1) or 1))
+    except IMAGE_ERRORS as exc:
+        raise CorruptFileError(f"'{filename}': the image's page list is damaged.") from exc
+
+
+def _decode(img: Image.Image, index: int, limits: Limits, filename: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PIL warns about damaged metadata; limits are checked below
+            img.seek(index)
+            check_pixels(img.width, img.height, limits, filename)
+            img.load()
+            return img.copy()
+    except Image.DecompressionBombError as exc:
+        raise FileTooLargeError(f"'{filename}': the image is too large to open safely.") from exc
+    except IMAGE_ERRORS as exc:
+        raise CorruptFileError(
+            f"'{filename}': page {index + 1} of the image is damaged or cut short."
+        ) from exc
+
+
 def frames(img: Image.Image, limits: Limits, filename: str) -> Iterator[Image.Image]:
     """Each page of an image (several for a multi-page TIFF), size-checked and decoded one at a time."""
-    for index in range(int(getattr(img, "n_frames", 1) or 1)):
-        try:
-            img.seek(index)
-        except IMAGE_ERRORS as exc:
-            raise CorruptFileError(f"'{filename}': page {index + 1} of the image is damaged.") from exc
-        check_pixels(img.width, img.height, limits, filename)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                img.load()
-                frame = img.copy()
-        except Image.DecompressionBombError as exc:
-            raise FileTooLargeError(f"'{filename}': the image is too large to open safely.") from exc
-        except IMAGE_ERRORS as exc:
-            raise CorruptFileError(f"'{filename}': the image data is damaged or cut short.") from exc
-        yield frame
+    for index in range(frame_count(img, filename)):
+        yield _decode(img, index, limits, filename)
 
 
 def parse_image(data: bytes, filename: str, media_type: str, limits: Limits) -> ParsedDocument:
     """OCR every page of a photo or scan; orientation and small skew are corrected automatically."""
     img = open_image(data, filename)
     check_pixels(img.width, img.height, limits, filename)
-    count = int(getattr(img, "n_frames", 1) or 1)
+    count = frame_count(img, filename)
     if count > limits.max_pages:
         raise FileTooLargeError(f"'{filename}' has {count} pages; the limit is {limits.max_pages}.")
     require_tesseract()
@@ -80,7 +100,9 @@ def parse_image(data: bytes, filename: str, media_type: str, limits: Limits) -> 
         try:
             result = ocr_image(frame, timeout=limits.ocr_timeout_s)
         except TimeoutError:
-            doc.warnings.append(f"page {number}: OCR took longer than {limits.ocr_timeout_s:.0f} s and was stopped")
+            doc.warnings.append(
+                f"page {number}: OCR took longer than {limits.ocr_timeout_s:.0f} s and was stopped"
+            )
             doc.pages.append(Page(number=number, text="", ocr_confidence=None))
             continue
         doc.pages.append(Page(number=number, text=result.text, ocr_confidence=result.confidence))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,14 +52,18 @@ def require_tesseract() -> None:
 
 
 def _prepare(img: Image.Image) -> Image.Image:
-    img = ImageOps.exif_transpose(img) or img
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # damaged EXIF only means no orientation hint
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, SyntaxError):
+            img = ImageOps.exif_transpose(img) or img
     if img.mode not in ("L", "RGB"):
         img = img.convert("RGB")
     img = img.convert("L")
     longest = max(img.size)
     if longest > _MAX_SIDE:
         scale = _MAX_SIDE / longest
-        img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))), Image.LANCZOS)
+        size = (max(1, int(img.width * scale)), max(1, int(img.height * scale)))
+        img = img.resize(size, Image.Resampling.LANCZOS)
     return img
 
 
@@ -148,7 +154,7 @@ def ocr_image(img: Image.Image, timeout: float = 120.0) -> OcrResult:
         best = _better(best, _run(upright, timeout), notes)
     angle = skew_angle(upright)
     if angle:
-        straight = upright.rotate(angle, expand=True, fillcolor=255, resample=Image.BICUBIC)
+        straight = upright.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
         best = _better(best, _run(straight, timeout), [*notes, f"deskewed {angle:+.1f} degrees"])
     return best
 

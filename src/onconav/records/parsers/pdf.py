@@ -70,7 +70,9 @@ def _text_pass(pdf: Any, filename: str) -> tuple[list[Page], list[int]]:
             text = _clean(page.get_textpage().get_text_range())
             scanned = len(text.strip()) < _MIN_TEXT_CHARS and _has_graphics(page)
         except pdfium.PdfiumError as exc:
-            raise CorruptFileError(f"'{filename}': page {index + 1} cannot be read; the PDF is damaged.") from exc
+            raise CorruptFileError(
+                f"'{filename}': page {index + 1} cannot be read; the PDF is damaged."
+            ) from exc
         pages.append(Page(number=index + 1, text=text))
         if scanned:
             needs_ocr.append(index)
@@ -96,7 +98,9 @@ def _ocr_pages(pdf: Any, doc: ParsedDocument, indexes: list[int], limits: Limits
         try:
             result = ocr_image(image, timeout=limits.ocr_timeout_s)
         except TimeoutError:
-            doc.warnings.append(f"page {index + 1}: OCR took longer than {limits.ocr_timeout_s:.0f} s and was stopped")
+            doc.warnings.append(
+                f"page {index + 1}: OCR took longer than {limits.ocr_timeout_s:.0f} s and was stopped"
+            )
             continue
         doc.pages[index] = Page(number=index + 1, text=result.text, ocr_confidence=result.confidence)
         doc.warnings.extend(f"page {index + 1}: {note}" for note in result.notes)

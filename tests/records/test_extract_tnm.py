@@ -1,0 +1,118 @@
+"""TNM, stage and derived-T extraction on synthetic report snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from onconav.records.extract import extract_facts, extract_profile_from_text
+
+
+def _by(facts, field):  # type: ignore[no-untyped-def]
+    return [f for f in facts if f.field == field]
+
+
+@pytest.mark.parametrize(
+    ("text", "t", "n", "m"),
+    [
+        ("Final staging: pT2 pN1a pM0.", "T2", "N1a", "M0"),
+        ("TNM: pT2NOMX (letter O read for zero).", "T2", "N0", "MX"),
+        ("AJCC stage pT 3 N1b.", "T3", "N1b", None),
+        ("Pathologic stage: ypT1b(m) pN0(sn).", "T1b", "N0", None),
+        ("Summary: pTlc pNO (OCR noise).", "T1c", "N0", None),
+        ("Primary tumor (pT): pTis.", "Tis", None, None),
+        ("Stage: pTX pNX.", "TX", "NX", None),
+        ("Clinical: T3 N1b M0 by imaging.", "T3", "N1b", "M0"),
+    ],
+)
+def test_tnm_variants(text: str, t: str, n: str | None, m: str | None) -> None:
+    profile, facts = extract_profile_from_text("Adenocarcinoma of the colon. " + text)
+    assert profile.tnm.t == t
+    assert profile.tnm.n == n
+    assert profile.tnm.m == m
+    tf = _by(facts, "tnm.t")[0]
+    ev = tf.evidence[0]
+    assert ev.text.replace(" ", "").lower().endswith(t[1:].lower().replace("x", "x")[-1])
+    assert not tf.derived
+
+
+def test_prefix_and_edition() -> None:
+    profile, _ = extract_profile_from_text(
+        "Invasive ductal carcinoma. ypT2 ypN1 (AJCC 8th edition). Stage IIB."
+    )
+    assert profile.tnm.prefix == "yp"
+    assert profile.tnm.edition == "AJCC 8th"
+    assert profile.stage_group == "Stage IIB"
+
+
+def test_evidence_points_at_exact_words() -> None:
+    text = "Lung, right upper lobe: adenocarcinoma. Staging pT1b pN0."
+    facts = extract_facts(text, "doc.pdf", page=2)
+    tf = _by(facts, "tnm.t")[0]
+    ev = tf.evidence[0]
+    assert text[ev.start : ev.end] == ev.text == "pT1b"
+    assert ev.document == "doc.pdf" and ev.page == 2
+
+
+def test_not_a_tnm_mention() -> None:
+    text = (
+        "MRI T2-weighted images show a mass. Blocks T1-4, tumor. Code T56000. Squamous carcinoma of tongue."
+    )
+    assert _by(extract_facts(text, "x"), "tnm.t") == [] or all(
+        f.derived for f in _by(extract_facts(text, "x"), "tnm.t")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Left breast, lumpectomy: invasive ductal carcinoma. Tumor size: 1.6 x 1.2 x 1.0 cm.", "T1c"),
+        ("Left breast mastectomy: invasive lobular carcinoma, greatest dimension 6.5 cm.", "T3"),
+        ("Right kidney, nephrectomy: clear cell renal cell carcinoma. Tumor size: 5.5 cm.", "T1b"),
+        (
+            "Kidney, radical nephrectomy: clear cell renal cell carcinoma, 3 cm. "
+            "Tumor invades perinephric fat.",
+            "T3a",
+        ),
+        (
+            "Colon, sigmoid, resection: adenocarcinoma. Tumor invades through the muscularis propria into "
+            "pericolic fat.",
+            "T3",
+        ),
+        ("Stomach, gastrectomy: adenocarcinoma. Tumor extent: submucosa.", "T1b"),
+        ("Urinary bladder, cystectomy: urothelial carcinoma invading the perivesical fat.", "T3"),
+        ("Skin, back: malignant melanoma. Breslow thickness: 2.5 mm. Ulceration: present.", "T3b"),
+        ("Thyroid, total thyroidectomy: papillary thyroid carcinoma. Tumor size: 1.5 cm.", "T1b"),
+        ("Right lung lower lobe lobectomy: squamous cell carcinoma, tumor size 2.5 cm.", "T1c"),
+        ("Pancreas, Whipple: ductal adenocarcinoma of the pancreas. Tumor size: 3.1 cm.", "T2"),
+        (
+            "Tongue, partial glossectomy: squamous cell carcinoma. Tumor size: 1.5 cm. "
+            "Depth of invasion: 7 mm.",
+            "T2",
+        ),
+    ],
+)
+def test_derived_t(text: str, expected: str) -> None:
+    profile, facts = extract_profile_from_text(text)
+    tf = _by(facts, "tnm.t")[0]
+    assert profile.tnm.t == expected
+    assert tf.derived and tf.rule and "AJCC" in tf.rule
+
+
+def test_negated_extent_does_not_raise_t() -> None:
+    text = (
+        "Kidney, nephrectomy: clear cell renal cell carcinoma. Tumor size: 3.0 cm. The tumor does not "
+        "invade into the perinephric fat."
+    )
+    assert extract_profile_from_text(text)[0].tnm.t == "T1a"
+
+
+def test_unknown_t_stays_null() -> None:
+    profile, facts = extract_profile_from_text("Prostate, biopsy: adenocarcinoma, Gleason score 3 + 4 = 7.")
+    assert profile.tnm.t is None
+    assert profile.grade == "Gleason 3+4=7"
+
+
+def test_empty_text_gives_empty_profile() -> None:
+    for text in ("", "   ", "\f\f", "III 1111 II"):
+        profile, facts = extract_profile_from_text(text)
+        assert facts == [] and profile.is_empty()
