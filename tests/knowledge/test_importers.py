@@ -157,3 +157,15 @@ def test_real_cancer_gov_sample_imports(settings: Settings, shared_data: Path, t
     assert report.added == 20 and not report.failed
     first_id = json.loads(src.open().readline())["id"]
     assert kb.get_document(first_id).passages
+
+
+def test_lost_index_is_rebuilt_from_stored_documents(settings: Settings, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    write(folder, "test-scans.md", ARTICLE)
+    KnowledgeStore(settings).import_paths([folder])
+    shutil.rmtree(settings.index_dir)
+    kb = KnowledgeStore(settings)
+    assert kb.index.search("imaging disc", k=1)[0].doc_id == "onconav:test-scans"

@@ -1,4 +1,4 @@
-"""Helpers for the records web/API tests: accounts made through the real pages, CSRF tokens, waiting for jobs."""
+"""Helpers for the records web/API tests: accounts via the real pages, CSRF tokens, waiting for jobs."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def signup(client: TestClient, email: str) -> str:
 
 def api_token(client: TestClient, email: str) -> dict[str, str]:
     """Authorization headers with a fresh API token for an account."""
-    r = client.post("/api/auth/token", json={"email": email, "password": PASSWORD, "name": "tests"})
+    fresh = TestClient(client.app)  # no session cookie: a pure API client needs no CSRF token
+    r = fresh.post("/api/auth/token", json={"email": email, "password": PASSWORD, "name": "tests"})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['token']}"}
 

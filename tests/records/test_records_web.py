@@ -1,4 +1,4 @@
-"""Records pages: upload several files, live status, evidence highlights, profile actions, deletion, downloads."""
+"""Records pages: upload, live status, evidence highlights, profile actions, deletion, downloads."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ def test_upload_returns_at_once_and_the_list_polls_until_done(app: FastAPI, alic
     assert "password" in status.lower()
 
 
-def test_bad_files_get_clear_per_file_messages_and_good_ones_are_kept(app: FastAPI, alice: TestClient) -> None:
+def test_bad_files_get_clear_per_file_messages_and_good_ones_are_kept(
+    app: FastAPI, alice: TestClient
+) -> None:
     r = upload(
         alice,
         [
@@ -80,7 +82,9 @@ def test_bad_files_get_clear_per_file_messages_and_good_ones_are_kept(app: FastA
         ],
     )
     assert r.status_code == 202
-    errors = [html.unescape(e) for e in re.findall(r"<li>(.*?)</li>", r.text.split('class="upload-errors"')[1])]
+    errors = [
+        html.unescape(e) for e in re.findall(r"<li>(.*?)</li>", r.text.split('class="upload-errors"')[1])
+    ]
     assert len(errors) == 3
     assert "named like a PDF" in errors[0] and "not a supported record" in errors[1]
     run_jobs(app)
@@ -119,18 +123,25 @@ def test_correct_confirm_delete_through_forms(app: FastAPI, alice: TestClient) -
     upload(alice, [("report.txt", REPORT.encode())])
     run_jobs(app)
     page = alice.get("/profile").text
-    t_id = re.search(r'id="fact-([0-9a-f]{24})" class="fact fact-extracted">\s*<th scope="row">T \(tumour\)', page)
+    t_id = re.search(
+        r'id="fact-([0-9a-f]{24})" class="fact fact-extracted">\s*<th scope="row">T \(tumour\)', page
+    )
     assert t_id
     token = csrf_of(alice, "/profile")
-    r = alice.post(f"/profile/facts/{t_id.group(1)}", data={"action": "correct", "value": "T2", "csrf_token": token},
-                   follow_redirects=False)
+    r = alice.post(
+        f"/profile/facts/{t_id.group(1)}",
+        data={"action": "correct", "value": "T2", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     data = alice.get("/profile.json").json()
     assert data["profile"]["tnm"]["t"] == "T2"
     assert {f["status"] for f in data["facts"] if f["field"] == "tnm.t"} == {"corrected", "patient"}
     page = alice.get("/profile").text
     assert "your value" in page and "<del>T1c</del>" in page
-    r = alice.post(f"/profile/facts/{t_id.group(1)}", data={"action": "correct", "value": "", "csrf_token": token})
+    r = alice.post(
+        f"/profile/facts/{t_id.group(1)}", data={"action": "correct", "value": "", "csrf_token": token}
+    )
     assert r.status_code == 400 and "Type the correct value" in r.text
     r = alice.post(f"/profile/facts/{t_id.group(1)}", data={"action": "delete", "csrf_token": token})
     assert "Facts you deleted" in r.text and "Restore" in r.text

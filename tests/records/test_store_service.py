@@ -31,7 +31,12 @@ def test_upload_is_queued_then_read_with_evidence_into_the_text(svc: RecordsServ
     assert svc.document("alice", doc_id).status == "queued"
     assert run_pending(svc.db) == {"done": 1}
     info = svc.document("alice", doc_id)
-    assert (info.status, info.kind, info.pages, info.name) == ("done", "pathology_report", 1, "path report.txt")
+    assert (info.status, info.kind, info.pages, info.name) == (
+        "done",
+        "pathology_report",
+        1,
+        "path report.txt",
+    )
     view = svc.profile("alice")
     assert view.profile.tnm.t == "T1c" and view.profile.cancer_type["oncotree_code"] == "IDC"
     text = svc.document_text("alice", doc_id).pages[0]["text"]
@@ -84,7 +89,9 @@ def test_bad_documents_fail_alone_with_a_clear_message(svc: RecordsService) -> N
         "locked": svc.upload("alice", "locked.pdf", text_pdf(["secret"], encrypted=True)),
         "truncated": svc.upload("alice", "cut.pdf", text_pdf([REPORT])[:200]),
         "notfhir": svc.upload("alice", "data.json", b'{"name": "not a FHIR resource"}'),
-        "latin1": svc.upload("alice", "old.txt", "Tumeur: carcinome canalaire, récepteurs positifs".encode("latin-1")),
+        "latin1": svc.upload(
+            "alice", "old.txt", "Tumeur: carcinome canalaire, récepteurs positifs".encode("latin-1")
+        ),
     }
     counts = run_pending(svc.db)
     assert counts == {"done": 2, "error": 3}
@@ -180,7 +187,9 @@ def test_exports_have_originals_profile_json_and_a_fhir_bundle(svc: RecordsServi
     assert {"21899-0", "16112-5", "IDC"} <= codes  # pathological T, ER, OncoTree
 
 
-def test_fhir_upload_facts_point_at_the_rendered_resource_lines(svc: RecordsService, shared_data: Path) -> None:
+def test_fhir_upload_facts_point_at_the_rendered_resource_lines(
+    svc: RecordsService, shared_data: Path
+) -> None:
     path = sorted((shared_data / "fhir" / "synthea").glob("synthea_r4_*.json"))[0]
     doc_id = svc.upload("alice", path.name, path.read_bytes())
     run_pending(svc.db)

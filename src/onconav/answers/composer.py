@@ -45,7 +45,7 @@ class ExtractiveComposer:
 
     def compose(self, *, question: str, intent: str, topic: Topic | None, triage: Triage,
                 hits: list[SearchHit], profile: Profile | None = None,
-                personal_facts: list[str] | None = None) -> Answer:
+                personal_facts: list[str] | None = None, topic_codes: list[str] | None = None) -> Answer:
         """Build the answer: safety first, then sections in reading order, questions, bottom line."""
         draft = _Draft()
         sections: list[AnswerSection] = []
@@ -58,6 +58,8 @@ class ExtractiveComposer:
             sections.append(_weak_section(draft, hits[:3]))
             bottom = ""
         else:
+            codes = set(topic_codes or ([topic.oncotree_code] if topic else []))
+            relevant = _topic_first(relevant, codes)
             body = _content_sections(draft, intent, _dedupe(relevant))
             sections.extend(body)
             questions = _questions_section(draft, relevant)
@@ -83,6 +85,13 @@ class ExtractiveComposer:
         if hits:
             return f"{_first_sentences(hits[0].text, 1)} [{draft.cite(hits[0])}]"
         return ""
+
+
+def _topic_first(hits: list[SearchHit], codes: set[str]) -> list[SearchHit]:
+    """Passages from documents about the question's cancer type come before general ones (stable)."""
+    if not codes:
+        return hits
+    return sorted(hits, key=lambda h: not codes.intersection(h.cancer_types))
 
 
 def _first_sentences(text: str, n: int) -> str:
@@ -126,9 +135,14 @@ def _content_sections(draft: _Draft, intent: str, hits: list[SearchHit]) -> list
     usable = [h for h in hits if facet_of(h.heading) not in {"questions", "bottom_line"}]
     if sum(1 for h in usable if h.heading != h.title) >= 3:  # intros say little; keep them only if needed
         usable = [h for h in usable if h.heading != h.title]
-    chosen = usable[:MAX_SECTIONS]
+    chosen: list[SearchHit] = []
+    per_doc: dict[str, int] = {}
+    for h in usable:  # at most three sections from one document keeps the answer balanced
+        if per_doc.get(h.doc_id, 0) < 3 and len(chosen) < MAX_SECTIONS:
+            per_doc[h.doc_id] = per_doc.get(h.doc_id, 0) + 1
+            chosen.append(h)
     order = {h.chunk_id: (facet_rank(intent, facet_of(h.heading)), i) for i, h in enumerate(chosen)}
-    chosen.sort(key=lambda h: order[h.chunk_id])
+    chosen.sort(key=lambda h: order[h.chunk_id])  # reading order; ties keep topic-first relevance order
     sections: dict[str, AnswerSection] = {}
     for h in chosen:
         blocks = _blocks_from(h, draft.cite(h))

@@ -11,7 +11,7 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "call_today": ("call your care team today", "call your team", "call today", "when to call"),
     "next_visit": ("next visit", "mention it"),
     "timing": ("time", "wait", "how long", "delay", "urgent", "how soon"),
-    "how_to_ask": ("how to ask", "asking", "talk", "what to say", "words", "script", "raise", "bring it up",
+    "how_to_ask": ("how to ask", "asking", "talk", "what to say", "wording", "script", "raise", "bring it up",
                    "tell your"),
     "records": ("bring", "records", "gather", "checklist", "copies", "request", "slides"),
     "where": ("where", "center", "find", "choose", "specialist", "expert", "remote", "virtual"),
@@ -31,7 +31,8 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "why": ("why", "reasons", "when to get", "when to consider", "is it worth", "second opinion"),
     "overview": ("what it is", "what is", "what are", "about", "overview", "general information", "understanding"),
 }
-_FACET_RE = {f: re.compile("|".join(re.escape(w) for w in ws), re.I) for f, ws in FACET_WORDS.items()}
+_FACET_RE = {f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + ")", re.I)
+             for f, ws in FACET_WORDS.items()}
 
 SPECIAL = ("questions", "bottom_line")
 

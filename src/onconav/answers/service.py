@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from onconav.answers.intents import detect_intent
 from onconav.answers.render import answer_markdown
-from onconav.answers.topics import detect_topic
+from onconav.answers.topics import TopicGuess, detect_topic
 from onconav.config import Settings
 from onconav.domain import Answer, Profile, SearchHit
 from onconav.errors import InputError, OnconavError
@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from onconav.storage.db import Database
 
 MAX_QUESTION_CHARS = 2000
+INTENT_TERMS = {
+    "second_opinion": "second opinion", "clinical_trials": "clinical trials", "biomarkers": "biomarkers testing",
+    "side_effects": "side effects", "staging": "stages", "prognosis": "outlook survival",
+    "treatment": "treatment by stage", "tests": "tests diagnose", "symptoms": "symptoms",
+    "overview": "what it is", "coping": "coping", "costs": "costs insurance",
+}
+
+
+def interleave(runs: list[list[SearchHit]], limit: int) -> list[SearchHit]:
+    """Round-robin merge of ranked lists, first list first, without duplicates."""
+    out: list[SearchHit] = []
+    seen: set[str] = set()
+    for rank in range(max((len(r) for r in runs), default=0)):
+        for run in runs:
+            if rank < len(run) and run[rank].chunk_id not in seen:
+                seen.add(run[rank].chunk_id)
+                out.append(run[rank])
+    return out[:limit]
 
 
 def clean_question(question: str) -> str:
@@ -61,12 +79,12 @@ class AnswerService:
         default_code = (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
         guess = detect_topic(text, default_code=default_code)
         intent = detect_intent(text)
-        hits = self.kb.index.search(text, k=12, expansions=guess.expansions, per_doc=4,
-                                    cancer_types=guess.codes) if not self.kb.is_empty() else []
+        hits = self._retrieve(text, guess, intent) if not self.kb.is_empty() else []
         if tri.level == "emergency" and intent not in {"side_effects", "symptoms"}:
             intent = "emergency"
         answer = ExtractiveComposer(bottom_line_lookup=self._bottom_line).compose(
             question=text, intent=intent, topic=guess.topic, triage=tri, hits=hits, profile=profile,
+            topic_codes=guess.codes,
         )
         answer.id = uuid.uuid4().hex[:16]
         answer.created_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -77,6 +95,21 @@ class AnswerService:
 
             save_answer(self.db, answer, owner_id=owner_id, personal=profile is not None)
         return answer
+
+    def _retrieve(self, text: str, guess: TopicGuess, intent: str) -> list[SearchHit]:
+        """Fuse three searches: the question, the question without its cancer type (general guidance),
+        and the cancer type with the intent (type-specific sections)."""
+        index = self.kb.index
+        runs = [index.search(text, k=12, expansions=guess.expansions, per_doc=4, cancer_types=guess.codes)]
+        if guess.topic is not None:
+            general = guess.without_topic(text)
+            if len(general.split()) >= 3:  # general guidance: pages not tied to one cancer type
+                runs.append([h for h in index.search(general, k=12, per_doc=4) if not h.cancer_types][:8])
+            focus = f"{guess.topic.name} {INTENT_TERMS.get(intent, '')}".strip()
+            wanted = set(guess.codes)
+            runs.append([h for h in index.search(focus, k=8, expansions=guess.expansions, per_doc=3,
+                                                  cancer_types=guess.codes) if wanted & set(h.cancer_types)][:6])
+        return interleave(runs, limit=16)
 
     def _bottom_line(self, doc_id: str) -> SearchHit | None:
         """The 'Bottom line' passage of a pack article, if it has one."""

@@ -14,6 +14,13 @@ class TopicGuess:
     topic: Topic | None
     expansions: list[str]
     codes: list[str]
+    spans: list[tuple[int, int]] | None = None
+
+    def without_topic(self, text: str) -> str:
+        """The question with the cancer-type words cut out (to find general guidance)."""
+        for start, end in sorted(self.spans or [], reverse=True):
+            text = text[:start] + " " + text[end:]
+        return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +38,9 @@ def detect_topic(question: str, default_code: str | None = None) -> TopicGuess:
     vocab = _vocabulary()
     if vocab is None:
         return TopicGuess(None, [], [])
+    matches = vocab.detect(question)
     ct = vocab.best(question)
+    spans = [(m.start, m.end) for m in matches]
     if ct is None and default_code:
         ct = vocab.get(default_code)
     if ct is None:
@@ -40,4 +49,4 @@ def detect_topic(question: str, default_code: str | None = None) -> TopicGuess:
     for term in vocab.expansion_terms(ct.code)[:8]:
         expansions.extend(term.lower().split())
     codes = [ct.code, *vocab.ancestors(ct.code)]
-    return TopicGuess(Topic(name=ct.name, oncotree_code=ct.code), expansions, codes)
+    return TopicGuess(Topic(name=ct.name, oncotree_code=ct.code), expansions, codes, spans)

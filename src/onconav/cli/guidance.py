@@ -91,56 +91,59 @@ def comparison_text(c: Comparison) -> str:
     return "\n".join(lines)
 
 
+def kit_cmd(
+    profile: Path = typer.Option(None, "--profile", help=PROFILE_HELP),
+    zip_code: str = typer.Option(None, "--zip", help="US ZIP code, to list the nearest cancer centers."),
+    pdf: Path = typer.Option(None, "--pdf", help="Also write the printable kit to this PDF file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the kit as JSON."),
+) -> None:
+    """Second-opinion kit: case summary, records checklist, questions, letters, centers, timing."""
+    kit = build_kit(_case(profile), load_guidance(settings().pack_dir), zip_code, strict_zip=True)
+    if pdf is not None:
+        from onconav.guidance.pdf import kit_pdf
+
+        try:
+            pdf.write_bytes(kit_pdf(kit))
+        except OSError as exc:
+            raise InputError(f"cannot write {pdf}: {exc.strerror}") from exc
+    if as_json:
+        echo_json(kit.to_json())
+    else:
+        typer.echo(kit_text(kit))
+    if pdf is not None:
+        typer.echo(f"PDF written to {pdf}", err=True)
+
+
+def gaps_cmd(
+    profile: Path = typer.Option(..., "--profile", help=PROFILE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Biomarker gap check: recommended tests found, not found, or not applicable at this stage."""
+    report = check_gaps(_case(profile), load_guidance(settings().pack_dir))
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        head = f"{report.cancer_type or 'Unknown cancer type'}; setting: {report.setting}"
+        typer.echo("\n".join([head, *gaps_lines(report)]))
+
+
+def compare_cmd(
+    plan_a: Path = typer.Argument(..., help="First plan: a text, PDF or JSON file."),
+    plan_b: Path = typer.Argument(..., help="Second plan: a text, PDF or JSON file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+) -> None:
+    """Line two treatment plans up side by side, with questions for both doctors."""
+    result = compare_plans(
+        plan_text_from_file(plan_a), plan_text_from_file(plan_b), load_guidance(settings().pack_dir)
+    )
+    if as_json:
+        echo_json(result.to_json())
+    else:
+        typer.echo(comparison_text(result))
+
+
 def register(app: typer.Typer) -> None:
     """Add `kit`, `gaps` and `compare` to the main app."""
-
-    @app.command("kit")
-    def kit_cmd(
-        profile: Path = typer.Option(None, "--profile", help=PROFILE_HELP),
-        zip_code: str = typer.Option(None, "--zip", help="US ZIP code, to list the nearest cancer centers."),
-        pdf: Path = typer.Option(None, "--pdf", help="Also write the printable kit to this PDF file."),
-        as_json: bool = typer.Option(False, "--json", help="Print the kit as JSON."),
-    ) -> None:
-        """Second-opinion kit: case summary, records checklist, questions, letters, centers, timing."""
-        kit = build_kit(_case(profile), load_guidance(settings().pack_dir), zip_code, strict_zip=True)
-        if pdf is not None:
-            from onconav.guidance.pdf import kit_pdf
-
-            try:
-                pdf.write_bytes(kit_pdf(kit))
-            except OSError as exc:
-                raise InputError(f"cannot write {pdf}: {exc.strerror}") from exc
-        if as_json:
-            echo_json(kit.to_json())
-        else:
-            typer.echo(kit_text(kit))
-        if pdf is not None:
-            typer.echo(f"PDF written to {pdf}", err=True)
-
-    @app.command("gaps")
-    def gaps_cmd(
-        profile: Path = typer.Option(..., "--profile", help=PROFILE_HELP),
-        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    ) -> None:
-        """Biomarker gap check: recommended tests found, not found, or not applicable at this stage."""
-        report = check_gaps(_case(profile), load_guidance(settings().pack_dir))
-        if as_json:
-            echo_json(report.to_json())
-        else:
-            head = f"{report.cancer_type or 'Unknown cancer type'}; setting: {report.setting}"
-            typer.echo("\n".join([head, *gaps_lines(report)]))
-
-    @app.command("compare")
-    def compare_cmd(
-        plan_a: Path = typer.Argument(..., help="First plan: a text, PDF or JSON file."),
-        plan_b: Path = typer.Argument(..., help="Second plan: a text, PDF or JSON file."),
-        as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
-    ) -> None:
-        """Line two treatment plans up side by side, with questions for both doctors."""
-        result = compare_plans(
-            plan_text_from_file(plan_a), plan_text_from_file(plan_b), load_guidance(settings().pack_dir)
-        )
-        if as_json:
-            echo_json(result.to_json())
-        else:
-            typer.echo(comparison_text(result))
+    app.command("kit")(kit_cmd)
+    app.command("gaps")(gaps_cmd)
+    app.command("compare")(compare_cmd)

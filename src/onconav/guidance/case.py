@@ -136,18 +136,22 @@ class Case:
 
     @property
     def code(self) -> str:
+        """The OncoTree code ("" when unknown)."""
         return self.codes[0] if self.codes else ""
 
     @property
     def setting_known(self) -> bool:
+        """Whether the records pin down one setting."""
         return len(self.possible_settings) == 1
 
     @property
     def metastatic(self) -> bool:
+        """Whether the records show spread to distant organs."""
         return self.possible_settings == frozenset({"metastatic"})
 
     @property
     def empty(self) -> bool:
+        """Whether the profile has nothing clinical in it."""
         return self.profile.is_empty()
 
     def biomarker(self, names: list[str]) -> Biomarker | None:
@@ -181,12 +185,15 @@ def _text_of(value: Any) -> str:
 
 
 def stage_roman(stage_group: str | None) -> str | None:
-    """'Stage IIIA' -> 'III'; None when there is no stage group."""
+    """'Stage IIIA' or 'FIGO IIIC' -> 'III'; None when there is no readable stage group."""
     if not stage_group:
         return None
-    text = re.sub(r"(?i)^\s*stage\s*", "", str(stage_group)).strip().upper()
-    mt = _ROMAN.match(text)
-    return mt.group(1) if mt else None
+    text = re.sub(r"(?i)\b(stage|figo|ajcc|clinical|pathologic(al)?)\b", " ", str(stage_group)).upper()
+    mt = _ROMAN.search(text)
+    if mt:
+        return mt.group(1)
+    digit = re.search(r"\b([0-4])[ABC]?\b", text)
+    return ("0", "I", "II", "III", "IV")[int(digit.group(1))] if digit else None
 
 
 def _distant_sites(sites: list[str]) -> list[str]:
@@ -294,9 +301,17 @@ def case_from_json(data: Any) -> Case:
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
-    "cancer_type": (dict,), "stage_group": (str,), "histology": (str,), "grade": (str,), "hospital": (str,),
-    "biomarkers": (list,), "treatments": (list,), "metastatic_sites": (list,), "document_kinds": (list,),
-    "age": (int,), "tnm": (dict,),
+    "cancer_type": (dict,),
+    "stage_group": (str,),
+    "histology": (str,),
+    "grade": (str,),
+    "hospital": (str,),
+    "biomarkers": (list,),
+    "treatments": (list,),
+    "metastatic_sites": (list,),
+    "document_kinds": (list,),
+    "age": (int,),
+    "tnm": (dict,),
 }
 
 

@@ -58,7 +58,7 @@ def _missing(item: ChecklistItem, hospital: str | None) -> str:
     if dept and hospital:
         return f"not in your uploads; ask {dept} of {hospital}"
     if dept:
-        return f"not in your uploads; ask {dept} where the test, scan or operation was done"
+        return f"not in your uploads; ask {dept} of the hospital or lab where it was done"
     return "not in your uploads"
 
 

@@ -36,7 +36,7 @@ MAX_PLAN_CHARS = 60_000
 _KEYS: dict[str, list[str]] = {
     "diagnosis": [
         r"\bstage\s+(?:0|I{1,3}V?|IV)[ABC]?\d?\b",
-        r"\b[cpy]?T[0-4][a-d]?\s*N[0-3][a-c]?",
+        r"\b[cpy]?T[0-4][a-d]?\s*[cpy]?N[0-3][a-c]?",
         r"\b(?:adeno|squamous|small cell|ductal|lobular|serous|urothelial)\w*\b",
         r"\b(?:resectable|borderline resectable|unresectable|locally advanced|metasta\w+)\b",
     ],
@@ -98,6 +98,7 @@ class Comparison:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
         return asdict(self)
 
 
@@ -116,7 +117,7 @@ def sentences(text: str) -> list[str]:
 def _normalize(topic: str, raw: str) -> str:
     key = re.sub(r"\s+", " ", raw.lower()).strip()
     if re.match(r"[cpy]?t[0-4]", key):
-        key = key.replace(" ", "")
+        key = re.sub(r"[cpy](?=n\d)", "", key.replace(" ", ""))
     if key == "chemo":
         key = "chemotherapy"
     return key

@@ -93,6 +93,7 @@ class GapReport:
         return [i for i in self.items if i.status == "not_found"]
 
     def to_json(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
         return asdict(self)
 
 
@@ -155,11 +156,20 @@ def _germline_note(case: Case, test: BiomarkerTest, facts: list[EvidenceRef]) ->
     )
 
 
-def check_item(case: Case, test: BiomarkerTest) -> GapItem:
-    """The status of one recommended test for this case."""
-    usable, pending = _found(case, test)
-    applies = _applies(case, test)
-    item = GapItem(
+def _receptor_positive(case: Case) -> bool:
+    """Whether ER, PR or HER2 is reported positive (so 'triple-negative only' tests do not apply)."""
+    for b in case.profile.biomarkers:
+        if b.name in ("ER", "PR", "HER2") and (b.result or "").lower() in (
+            "positive",
+            "low positive",
+            "amplified",
+        ):
+            return True
+    return False
+
+
+def _new_item(test: BiomarkerTest) -> GapItem:
+    return GapItem(
         test_id=test.id,
         name=test.name,
         status="not_found",
@@ -172,24 +182,34 @@ def check_item(case: Case, test: BiomarkerTest) -> GapItem:
         settings=list(test.settings),
         sources=[s.model_dump(exclude_none=True) for s in test.sources],
     )
+
+
+def check_item(case: Case, test: BiomarkerTest) -> GapItem:
+    """The status of one recommended test for this case."""
+    usable, pending = _found(case, test)
+    applies = _applies(case, test)
+    item = _new_item(test)
+    wanted = ", ".join(SETTING_WORDS[s] for s in test.settings)
     if usable:
         item.status = "found"
         item.result = "; ".join(f"{b.name}: {result_text(b)}" for b in usable)
         item.evidence = _evidence(case, [b.name for b in usable])
         item.note = _germline_note(case, test, item.evidence)
+    elif test.id.endswith("_tnbc") and _receptor_positive(case):
+        item.status = "not_applicable"
+        item.note = (
+            "This test is for triple-negative breast cancer; your records show a receptor-positive result."
+        )
     elif applies is False:
         item.status = "not_applicable"
-        wanted = ", ".join(SETTING_WORDS[s] for s in test.settings)
         item.note = f"Guidelines list this test for {wanted}; your records show {describe_setting(case)}."
-    else:
-        if pending:
-            item.note = "Your records mention this test but show no result yet (pending or not done)."
-        elif applies is None:
-            wanted = ", ".join(SETTING_WORDS[s] for s in test.settings)
-            item.note = (
-                f"Recommended for {wanted}. Your records do not show the stage clearly, "
-                "so ask whether it applies to you."
-            )
+    elif pending:
+        item.note = "Your records mention this test but show no result yet (pending or not done)."
+    elif applies is None:
+        item.note = (
+            f"Recommended for {wanted}. Your records do not show the stage clearly, "
+            "so ask whether it applies to you."
+        )
     item.status_label = STATUS_LABELS[item.status]
     return item
 

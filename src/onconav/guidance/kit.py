@@ -22,6 +22,7 @@ DISCLAIMER = (
     "This kit organizes what your records show and what guidelines list; it is not medical advice and it "
     "does not replace your care team. Check every item with your doctors."
 )
+MAX_QUESTIONS = 18
 UPLOADS_THAT_HELP = (
     "A pathology report (from the biopsy or surgery): it gives the exact cancer type, grade and often "
     "the stage.",
@@ -66,6 +67,7 @@ class Kit:
     guidance_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
         return asdict(self)
 
     def missing_records(self) -> list[str]:
@@ -94,8 +96,8 @@ def build_kit(case: Case, data: GuidanceData, zip_code: str | None = None, stric
     centers, zip_error = _centers(data, zip_code, case)
     if zip_error and strict_zip:
         raise InputError(zip_error)
-    bank = choose_questions(case, gaps, data)
-    questions = merge_questions(bank, gap_questions(gaps))
+    bank = choose_questions(case, gaps, data, limit=12)
+    questions = merge_questions(bank, gap_questions(gaps))[:MAX_QUESTIONS]
     first_center = centers[0].name if centers else None
     return Kit(
         generated=date.today().isoformat(),

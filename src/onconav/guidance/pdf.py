@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from onconav.errors import ConfigError
 from onconav.guidance.kit import Kit
 from onconav.guidance.render import kit_document_html
+
+_LOCK = threading.Lock()  # the shared font configuration is not meant for concurrent renders
+_FONTS: list[Any] = []
+
+
+def _font_config() -> Any:
+    """One FontConfiguration for the process: building it per document costs a large share of the time."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not _FONTS:
+        _FONTS.append(FontConfiguration())
+    return _FONTS[0]
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -13,7 +28,8 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: pango or cairo libraries missing
         raise ConfigError(f"PDF output needs WeasyPrint and its system libraries: {exc}") from exc
-    pdf: bytes = HTML(string=html).write_pdf()
+    with _LOCK:
+        pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
     return pdf
 
 

@@ -36,6 +36,38 @@ def shared_runs(text: str, reference: set[int], n: int = 12) -> list[str]:
     return [" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1) if hash(tuple(toks[i : i + n])) in reference]
 
 
+def find_shared_runs(candidates: dict[str, str], reference: Iterable[str], n: int = 12) -> dict[str, set[str]]:
+    """For each candidate text, the n-word runs it shares with any reference text.
+
+    Indexes the (small) candidates and streams the (large) reference once, so checking a whole pack
+    against thousands of pages takes seconds.
+    """
+    wanted: dict[tuple[str, ...], set[str]] = {}
+    for name, text in candidates.items():
+        toks = words(text)
+        for i in range(len(toks) - n + 1):
+            wanted.setdefault(tuple(toks[i : i + n]), set()).add(name)
+    firsts = {g[0] for g in wanted}
+    found: dict[str, set[str]] = {name: set() for name in candidates}
+    for text in reference:
+        toks = words(text)
+        for i in range(len(toks) - n + 1):
+            if toks[i] in firsts:
+                gram = tuple(toks[i : i + n])
+                for name in wanted.get(gram, ()):
+                    found[name].add(" ".join(gram))
+    return found
+
+
+def strip_front_matter(text: str) -> str:
+    """The body of a markdown file (front matter holds titles and URLs, not prose)."""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return text[end + 4 :]
+    return text
+
+
 def load_reference(shared_root: Path) -> list[str]:
     """Texts of the cancer.gov pages and the seeds under ../shared."""
     texts: list[str] = []
@@ -52,11 +84,11 @@ def load_reference(shared_root: Path) -> list[str]:
 def main(argv: list[str]) -> int:
     """`python -m onconav.knowledge.originality FILE...`: print runs shared with ../shared."""
     root = Path(__file__).resolve().parents[3].parent / "shared"
-    ref = reference_ngrams(load_reference(root))
+    texts = {name: strip_front_matter(Path(name).read_text(encoding="utf-8")) for name in argv}
+    found = find_shared_runs(texts, load_reference(root))
     bad = 0
-    for name in argv:
-        runs = shared_runs(Path(name).read_text(encoding="utf-8"), ref)
-        for run in runs:
+    for name, runs in found.items():
+        for run in sorted(runs):
             print(f"{name}: {run}")
         bad += bool(runs)
     print(f"{len(argv)} files checked, {bad} with a shared 12-word run", file=sys.stderr)

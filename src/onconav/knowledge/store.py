@@ -66,6 +66,26 @@ class KnowledgeStore:
         self.db = db or Database(settings)
         self.index = Bm25Index(settings.index_dir / "bm25", tags_for=_tag_terms())
         self._version: str | None = None
+        self._stamp = settings.index_dir / "bm25" / "KB_VERSION"
+        stamped = self._stamp.read_text().strip() if self._stamp.exists() else ""
+        if self.index.was_reset or stamped != self.version:
+            self.reindex()
+            self._stamp.write_text(self.version)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the stored documents (after a schema change or a lost index)."""
+        self.index.clear()
+        batch: list[Document] = []
+        count = 0
+        with self.db.session() as s:
+            for row in s.scalars(select(KbDocument)):
+                batch.append(document_from_json(json.loads(row.payload)))
+                if len(batch) >= 200:
+                    self.index.add(batch)
+                    count += len(batch)
+                    batch = []
+        self.index.add(batch)
+        return count + len(batch)
 
     # ----------------------------------------------------------------- import
 
@@ -149,6 +169,8 @@ class KnowledgeStore:
             version = content_hash(*(f"{d}={h}" for d, h in hashes))[:12]
             s.merge(KbMeta(key="version", value=version))
         self._version = version
+        if hasattr(self, "_stamp"):
+            self._stamp.write_text(version)
         return version
 
     @property

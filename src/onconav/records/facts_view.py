@@ -245,6 +245,7 @@ def _conflicts(views: list[FactView]) -> list[dict[str, Any]]:
         if v.fact.conflict:
             name = v.fact.value.get("name") if isinstance(v.fact.value, dict) else None
             groups.setdefault(f"{v.fact.field}:{name or ''}", []).append(v)
+    groups = {k: vs for k, vs in groups.items() if len({v.display.strip().lower() for v in vs}) > 1}
     return [
         {
             "field": vs[0].fact.field,
@@ -299,9 +300,13 @@ def build_view(
             v.fact.confidence = 1.0
     kinds = {v.document_id: v.document_kind or "other" for v in views if v.document_id}
     profile = build_profile([v.fact for v in active], kinds)
+    conflicts = _conflicts(active)
+    flagged = {x["fact_id"] for c in conflicts for x in c["values"]}
+    for v in active:
+        v.fact.conflict = v.fact.conflict and v.id in flagged
     return ProfileView(
         profile=profile,
         facts=views,
-        conflicts=_conflicts(active),
+        conflicts=conflicts,
         missing=missing_items(profile, has_documents or bool(stored)),
     )

@@ -104,10 +104,7 @@ def _condition(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     when = first_date(r, "onsetDateTime", "onsetPeriod", "recordedDate")
     coded = any(c["code"] in C.SNOMED_CANCERS for c in codings(r.get("code")))
     if "secondary-cancer" in profiles(r) or (C.SECONDARY.search(text) and not coded):
-        match = _SITE_OF.search(" ".join(c["display"] for c in codings(r.get("code"))) or text)
-        named = [s for s in sites if not s.isdigit()]
-        site = named[0] if named else (match.group(1) if match else "")
-        return [ctx.fact("metastatic_site", site, i, when)] if site else []
+        return _metastasis(ctx, i, r, sites, when)
     conf = (
         _CODED if coded or cancer and cancer[0] in {v[0] for v in C.ICD_PREFIX_CANCERS.values()} else _TEXTUAL
     )
@@ -137,6 +134,15 @@ def _condition(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     if diagnosed:
         out.append(ctx.fact("date", {"event": "diagnosis", "date": diagnosed}, i, diagnosed))
     return out
+
+
+def _metastasis(ctx: _Context, i: int, r: dict[str, Any], sites: list[str], when: str | None) -> list[Fact]:
+    """A secondary cancer: the site it spread to (from bodySite, else from "... of liver")."""
+    label = " ".join(c["display"] for c in codings(r.get("code"))) or concept_text(r.get("code"))
+    match = _SITE_OF.search(label)
+    named = [s for s in sites if not s.isdigit()]
+    site = named[0] if named else (match.group(1) if match else "")
+    return [ctx.fact("metastatic_site", site, i, when)] if site else []
 
 
 def _qualifiers(r: dict[str, Any]) -> list[str]:

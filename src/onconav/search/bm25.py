@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import shutil
 import threading
@@ -14,7 +15,8 @@ from onconav.search.query import terms, to_query_string
 
 FIELD_BOOSTS = {"title": 2.0, "headings": 2.5, "body": 1.0, "tags": 1.5}
 PROFESSIONAL_PENALTY = 0.8
-SCHEMA_VERSION = "5"
+OTHER_TYPE_PENALTY = 0.85
+SCHEMA_VERSION = "6"
 
 
 def _schema():  # type: ignore[no-untyped-def]
@@ -25,7 +27,9 @@ def _schema():  # type: ignore[no-untyped-def]
         sb.add_text_field(name, stored=True, tokenizer_name="raw")
     for name in ("title", "headings", "body", "tags"):
         sb.add_text_field(name, stored=True, tokenizer_name="en_stem")
-    sb.add_integer_field("doc_passages", stored=True)
+    sb.add_unsigned_field("doc_passages", stored=True, fast=True)
+    sb.add_unsigned_field("doc_key", fast=True)
+    sb.add_unsigned_field("pro", fast=True)
     for name in ("url", "publisher", "speaker", "heading"):
         sb.add_text_field(name, stored=True, index_option="basic", tokenizer_name="raw")
     return sb.build()
@@ -41,7 +45,8 @@ class Bm25Index:
         self._lock = threading.Lock()
         path.mkdir(parents=True, exist_ok=True)
         marker = path / "SCHEMA_VERSION"
-        if marker.exists() and marker.read_text().strip() != SCHEMA_VERSION:
+        self.was_reset = not marker.exists() or marker.read_text().strip() != SCHEMA_VERSION
+        if self.was_reset and marker.exists():
             shutil.rmtree(path)
             path.mkdir(parents=True)
         self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
@@ -61,13 +66,17 @@ class Bm25Index:
                 writer.delete_documents_by_term("doc_id", doc.doc_id)
                 tags = " ".join(" ".join(self._tags_for.get(c, [])) for c in doc.cancer_types)
                 for p in doc.passages:
-                    writer.add_document(tantivy.Document(
+                    tdoc = tantivy.Document(
                         doc_id=doc.doc_id, chunk_id=p.chunk_id, audience=doc.audience, kind=doc.kind,
                         cancer_types=list(doc.cancer_types) or [""], title=doc.title,
                         headings=" / ".join(p.headings[1:]) if len(p.headings) > 1 else p.heading,
                         heading=p.heading, body=p.text, tags=tags, url=doc.url, publisher=doc.publisher,
-                        speaker=p.speaker or "", doc_passages=len(doc.passages),
-                    ))
+                        speaker=p.speaker or "",
+                    )
+                    tdoc.add_unsigned("doc_passages", len(doc.passages))
+                    tdoc.add_unsigned("doc_key", _doc_key(doc.doc_id))
+                    tdoc.add_unsigned("pro", int(doc.audience == "professional"))
+                    writer.add_document(tdoc)
             writer.commit()
             writer.wait_merging_threads()
             self._index.reload()
@@ -105,7 +114,7 @@ class Bm25Index:
         expansions: list[str] | None = None,
         per_doc: int = 1,
         cancer_types: list[str] | None = None,
-        pool: int = 120,
+        pool: int = 160,
     ) -> list[SearchHit]:
         """Best passages for the query, at most `per_doc` per document, patient versions preferred."""
         words = terms(query)
@@ -121,25 +130,29 @@ class Bm25Index:
             raise KnowledgeBaseError(f"could not parse query: {exc}") from exc
         searcher = self._index.searcher()
         raw = searcher.search(q, limit=max(pool, k * 4)).hits
-        hits = [self._hit(searcher.doc(addr), score) for score, addr in raw]
+        hits = self._fetch(searcher, _first_stage(searcher, raw, keep_docs=max(k * 3, 30), per_doc=per_doc + 2))
         wanted = set(cancer_types or [])
         exact = (cancer_types or [None])[0]
-        for h, (_, addr) in zip(hits, raw, strict=True):
-            if h.audience == "professional":
-                h.score *= PROFESSIONAL_PENALTY
+        for h in hits:
             if exact in h.cancer_types:
                 h.score *= 1.25
             elif wanted and wanted.intersection(h.cancer_types):
                 h.score *= 1.1
-            h.score *= _breadth_prior(h.doc_passages)
+            elif wanted and h.cancer_types:  # a page about a different cancer type
+                h.score *= OTHER_TYPE_PENALTY
         _age_group_prior(words, hits)
         hits.sort(key=lambda h: -h.score)
         return _limit_per_doc(_aggregate(hits), k, per_doc)
 
+    def _fetch(self, searcher: object, chosen: list[tuple[float, object]]) -> list[SearchHit]:
+        return [self._hit(searcher.doc(addr), score) for score, addr in chosen]  # type: ignore[attr-defined]
+
     @staticmethod
     def _hit(d: object, score: float) -> SearchHit:
+        f = d.to_dict()  # type: ignore[attr-defined]
+
         def get(name: str) -> str:
-            vals = d.get_all(name)  # type: ignore[attr-defined]
+            vals = f.get(name)
             return str(vals[0]) if vals else ""
 
         body = get("body")
@@ -147,9 +160,31 @@ class Bm25Index:
             doc_id=get("doc_id"), chunk_id=get("chunk_id"), title=get("title"), url=get("url"),
             score=float(score), snippet=_snippet(body), heading=get("heading"), audience=get("audience"),
             text=body, publisher=get("publisher"), kind=get("kind"), speaker=get("speaker") or None,
-            cancer_types=[c for c in d.get_all("cancer_types") if c],  # type: ignore[attr-defined]
-            doc_passages=int((d.get_all("doc_passages") or [0])[0]),  # type: ignore[attr-defined]
+            cancer_types=[c for c in f.get("cancer_types", []) if c],
+            doc_passages=int((f.get("doc_passages") or [0])[0]),
         )
+
+
+def _doc_key(doc_id: str) -> int:
+    """A stable 63-bit number for a document id (grouping passages without loading them)."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def _first_stage(searcher: object, raw: list[tuple[float, object]], keep_docs: int,
+                 per_doc: int) -> list[tuple[float, object]]:
+    """Score passages from fast fields only (audience, breadth, document) and keep the best documents."""
+    if not raw:
+        return []
+    addrs = [a for _, a in raw]
+    ffv = searcher.fast_field_values  # type: ignore[attr-defined]
+    keys, pros, sizes = ffv("doc_key", addrs), ffv("pro", addrs), ffv("doc_passages", addrs)
+    groups: dict[int, list[tuple[float, object]]] = {}
+    for (score, addr), key, pro, size in zip(raw, keys, pros, sizes, strict=True):
+        adjusted = score * (PROFESSIONAL_PENALTY if pro else 1.0) * _breadth_prior(size or 0)
+        groups.setdefault(key or 0, []).append((adjusted, addr))
+    ranked = sorted(groups.values(), key=lambda g: -sum(w * s for w, (s, _) in zip(_AGGREGATE_WEIGHTS, g,
+                                                                                       strict=False)))
+    return [item for group in ranked[:keep_docs] for item in group[:per_doc]]
 
 
 def _breadth_prior(n_passages: int) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,7 +191,7 @@ def family(key: str) -> Family:
     return _BY_KEY[key]
 
 
-def with_ancestors(keys: set[str]) -> set[str]:
+def with_ancestors(keys: AbstractSet[str]) -> set[str]:
     """The keys plus every parent up to 'solid' or 'heme'."""
     out = set(keys)
     for key in keys:
@@ -206,11 +207,11 @@ def detect(text: str) -> set[str]:
     return {f.key for f, rx in _compiled() if rx.search(text or "")}
 
 
-def specific(keys: set[str]) -> set[str]:
+def specific(keys: AbstractSet[str]) -> set[str]:
     """Drop the top-level and umbrella keys, keeping specific cancer families."""
     return {k for k in keys if k not in TOP and k not in {"gyn", "gu", "lymphoma", "hpv"}}
 
 
-def labels(keys: set[str]) -> str:
+def labels(keys: AbstractSet[str]) -> str:
     """Human labels of family keys, sorted."""
     return ", ".join(sorted(_BY_KEY[k].label for k in keys if k in _BY_KEY))

@@ -146,6 +146,7 @@ def _prior_params(text: str) -> dict[str, Any]:
             therapies.classes_in(t) - {"surgery", "chemo"} or therapies.classes_in(t) & {"chemo"}
         )
     }
+    out["drugs"] = sorted(therapies.drugs_in(t))
     if m := re.search(
         r"(?:at least|>=|minimum of|a minimum of)\s*(one|two|three|four|a|\d)\s*(?:\(\d\)\s*)?"
         r"(?:prior |previous |standard |systemic |lines? |regimens? |therap)",

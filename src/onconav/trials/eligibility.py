@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from onconav.trials import cancer_terms, therapies
@@ -207,9 +208,9 @@ def judge_prior(c: Criterion, p: PatientFacts) -> Judged:
     params = c.params
     classes = [k for k in params.get("classes", []) if k not in {"chemo", "surgery"}]
     had = [k for k in classes if k in p.therapy_classes]
-    named = therapies.drugs_in(c.text)
+    named = set(params.get("drugs", []))
     if named and classes:  # a named drug must itself be in the history, not just a drug of its class
-        mine = therapies.drugs_in(p.treatment_words)
+        mine = p.drugs
         had = [k for k in had if named & mine]
     if params.get("needs_naive") and c.section == "inclusion":
         if p.treatment_naive is None:
@@ -428,6 +429,11 @@ def _condition_match(trial: Trial, families: set[str], p: PatientFacts) -> Crite
 
 
 def _same_umbrella(trial_families: set[str], patient_families: set[str]) -> bool:
+    return _umbrella(frozenset(trial_families), frozenset(patient_families))
+
+
+@lru_cache(maxsize=4096)
+def _umbrella(trial_families: frozenset[str], patient_families: frozenset[str]) -> bool:
     umbrellas = {"gyn", "gu", "lymphoma"}
     theirs = cancer_terms.with_ancestors(cancer_terms.specific(trial_families)) & umbrellas
     return bool(theirs & cancer_terms.with_ancestors(patient_families))
@@ -435,6 +441,11 @@ def _same_umbrella(trial_families: set[str], patient_families: set[str]) -> bool
 
 def condition_tier(trial_families: set[str], patient_families: set[str]) -> int:
     """2 specific match, 1 generic match, 0 different cancer, -1 not a cancer study."""
+    return _tier(frozenset(trial_families), frozenset(patient_families))
+
+
+@lru_cache(maxsize=4096)
+def _tier(trial_families: frozenset[str], patient_families: frozenset[str]) -> int:
     mine = cancer_terms.with_ancestors(patient_families)
     shared = trial_families & mine
     if cancer_terms.specific(shared) or "hpv" in shared:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from onconav.trials import cancer_terms
@@ -162,24 +162,42 @@ class Matcher:
         keys = cancer_terms.with_ancestors(patient.families) | {"any"}
         return {i for k in keys for i in self._by_family.get(k, [])}
 
+    full_judge = 400
+
     def match(self, patient: PatientFacts, options: MatchOptions | None = None) -> list[TrialMatch]:
-        """Every stored trial (within the status filter) judged and ranked, best first."""
+        """Every stored trial (within the status filter) judged and ranked, best first.
+
+        Candidates (cancer family match) are ordered by a cheap pre-score and the best `full_judge`
+        of them have every criterion judged; the rest are judged on registry fields only.
+        """
         opts = options or MatchOptions()
-        cands = self.candidates(patient)
         sim = self._bm25.scores(tokens(patient.text or _profile_query(patient)))
-        out = []
-        for i, pt in enumerate(self.trials):
-            if opts.statuses is not None and not _status_ok(pt.trial, opts.statuses):
-                continue
-            out.append(self._judge(pt, patient, sim[i], full=i in cands, opts=opts))
+        keep = [
+            i for i, pt in enumerate(self.trials) if opts.statuses is None or _status_ok(pt.trial, opts.statuses)
+        ]
+        cands = self.candidates(patient)
+        tiers = {i: self._tier(i, patient) for i in cands}
+        ordered = sorted((i for i in keep if i in cands), key=lambda i: (-tiers[i], -sim[i]))
+        full = set(ordered[: self.full_judge])
+        memo: dict[tuple[str, str, str], CriterionResult] = {}
+        out = [self._judge(self.trials[i], patient, sim[i], i in full, opts, memo) for i in keep]
         return rank(out, opts)
 
+    def _tier(self, i: int, patient: PatientFacts) -> int:
+        return condition_tier(self.trials[i].families, patient.families) if patient.families else 1
+
     def _judge(
-        self, pt: ParsedTrial, p: PatientFacts, sim: float, full: bool, opts: MatchOptions
+        self,
+        pt: ParsedTrial,
+        p: PatientFacts,
+        sim: float,
+        full: bool,
+        opts: MatchOptions,
+        memo: dict[tuple[str, str, str], CriterionResult],
     ) -> TrialMatch:
         results = trial_level(pt.trial, pt.families, p)
         if full:
-            results += [judge(c, p) for c in pt.criteria]
+            results += [_judged(c, p, memo) for c in pt.criteria]
         elig, reasons = eligibility_of(pt.criteria, results)
         tier = condition_tier(pt.families, p.families) if p.families else 1
         score = _score(pt.trial, results, tier, sim, opts.seeking_treatment, elig)
@@ -191,6 +209,15 @@ class Matcher:
             else nearest_site(pt.trial, None)
         )
         return TrialMatch(pt.trial, elig, score, results, site, reasons=reasons)
+
+
+def _judged(c: Criterion, p: PatientFacts, memo: dict[tuple[str, str, str], CriterionResult]) -> CriterionResult:
+    """Judge a criterion once per text (boilerplate repeats across trials), keeping its own index."""
+    key = (c.text, c.section, c.kind)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = judge(c, p)
+    return hit if hit.index == c.index else replace(hit, index=c.index)
 
 
 def _status_ok(trial: Trial, statuses: frozenset[str]) -> bool:
@@ -216,7 +243,8 @@ def eligibility_of(
     criteria: list[Criterion], results: list[CriterionResult]
 ) -> tuple[Eligibility, list[str]]:
     """Ineligible when a criterion outside cohort groups fails, or every cohort group has a failure."""
-    group_of = {c.index: c.params.get("group", "") for c in criteria}
+    failing = [r for r in results if r.verdict == "not_met"]
+    group_of = {c.index: c.params.get("group", "") for c in criteria} if failing else {}
     groups = {g for g in group_of.values() if g}
     failed_groups: set[str] = set()
     reasons: list[str] = []

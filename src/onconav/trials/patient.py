@@ -78,6 +78,7 @@ class PatientFacts:
     measurable: bool | None = None
     conditions: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+    drugs: set[str] = field(default_factory=set)
 
     @property
     def treatments_known(self) -> bool:
@@ -194,6 +195,7 @@ def patient_from(profile: Profile | None = None, text: str = "") -> PatientFacts
     _from_profile(profile, facts)
     if text.strip():
         _from_text(text, facts)
+    facts.drugs = therapies.drugs_in(facts.treatment_words)
     return facts
 
 

@@ -14,7 +14,7 @@ from onconav.storage.db import Base, Database
 from onconav.trials.matcher import Matcher, ParsedTrial
 from onconav.trials.model import Criterion, Trial
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 class TrialRow(Base):

@@ -6,6 +6,8 @@ from onconav.domain import Fact, Profile
 from onconav.records.extract.base import Source
 from onconav.records.extract.biomarkers import extract_biomarkers
 from onconav.records.extract.cancer_type import extract_cancer_type
+from onconav.records.extract.derive_n import derive_n
+from onconav.records.extract.derive_stage import derive_stage
 from onconav.records.extract.derive_t import derive_t
 from onconav.records.extract.histology import extract_histology
 from onconav.records.extract.invasion import extract_invasion
@@ -29,10 +31,10 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
     site_facts = extract_cancer_type(text, src)
     facts += site_facts
     facts += extract_histology(text, src)
-    tnm = extract_tnm(text, src)
+    site = next((f.value for f in site_facts if f.field == "primary_site"), None)
+    tnm = extract_tnm(text, src, site)
     facts += tnm
     if not any(f.field == "tnm.t" for f in tnm):
-        site = next((f.value for f in site_facts if f.field == "primary_site"), None)
         edition = next((f.value for f in tnm if f.field == "tnm.edition"), None)
         facts += derive_t(text, src, site, edition)
     for extractor in (
@@ -48,6 +50,10 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         extract_care_team,
     ):
         facts += extractor(text, src)
+    if not any(f.field == "tnm.n" for f in tnm):
+        facts += derive_n(facts, site)
+    if not any(f.field == "stage_group" for f in facts):
+        facts += derive_stage(facts, site)
     return facts
 
 

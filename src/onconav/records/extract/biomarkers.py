@@ -57,6 +57,13 @@ _RESULT = re.compile(
     r"deficient|proficient|MSI-H|MSI-L|MSS|stable|high|low|\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b)",
     re.I,
 )
+_REFERENCE = re.compile(r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)", re.I)
+# "negative for ER and PR": the result stated before a list of receptor names.
+_BEFORE_LIST = re.compile(
+    r"\b(?P<r>positive|negative)\s+(?:staining\s+)?for\s+(?P<l>(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|"
+    r"(?i:estrogen|progesterone)\s+receptors?)(?:\s*(?:,|and|&)\s*(?=[EPH]|estrogen|progesterone))?){1,3})"
+)
+_LIST_NAME = {"E": "ER", "e": "ER", "P": "PR", "p": "PR", "H": "HER2"}
 _PCT = re.compile(r"(?P<p>\d{1,3}(?:\.\d)?)\s*%")
 _ALLRED = re.compile(r"allred\D{0,15}(?P<a>[0-8])(?:\s*/\s*8)?", re.I)
 _VARIANT = re.compile(
@@ -123,6 +130,8 @@ def _norm_result(name: str, raw: str) -> str:
 
 
 def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
+    if _REFERENCE.search(text[max(0, mt.start() - 40) : mt.start()]):
+        return None  # a reference-range legend ("ER/PR: negative <1%"), not a result
     window_end = min(len(text), mt.end() + 90)
     nxt = window_end
     for other in _ANY_NAME.finditer(text[:window_end], mt.end()):
@@ -138,7 +147,8 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     result = _norm_result(name, res.group("r")) if res else None
     if name in {"ER", "PR", "Ki-67"} and pct:
         value = pct.group("p") + "%"
-        if result is None and name != "Ki-67":
+        of_cells = res and res.group("r").lower() == "positive" and not window[pct.end() : res.start()].strip()
+        if (result is None or of_cells) and name != "Ki-67":  # "0% positive cells" is negative
             result = "positive" if float(pct.group("p")) >= 1 else "negative"
     if name in {"ER", "PR"}:
         allred = _ALLRED.search(window)
@@ -204,6 +214,7 @@ def extract_biomarkers(text: str, src: Source) -> list[Fact]:
             if got:
                 out.append(got)
                 break
+    out = _listed(text, src, out)
     her2 = [f for f in out if f.value["name"] == "HER2"]
     ish = re.search(
         r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)\D{0,60}?(?P<r>not\s+amplified|"
@@ -220,4 +231,18 @@ def extract_biomarkers(text: str, src: Source) -> list[Fact]:
         if v["result"] in (None, "equivocal", "not amplified", "amplified"):
             v["result"] = "positive" if amplified else "negative"
         v["method"] = "IHC+ISH" if v["method"] == "IHC" else "ISH"
+    return out
+
+
+def _listed(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+    """Receptors named after their result ("positive for ER and PR") where no result was read for them."""
+    have = {f.value["name"] for f in out}
+    for mt in _BEFORE_LIST.finditer(text):
+        for part in re.finditer(r"ER|PR|PgR|HER|estrogen|progesterone", mt.group("l"), re.I):
+            name = _LIST_NAME[part.group(0)[0]]
+            if name in have or is_negated(text, mt.start(), mt.start() + 1):
+                continue
+            have.add(name)
+            val = {"name": name, "result": mt.group("r").lower(), "value": None, "method": None}
+            out.append(fact("biomarker", val, src, text, mt.start(), mt.end()))
     return out

@@ -1,4 +1,4 @@
-"""Derive the T category from size and extent when a report does not state it (AJCC 8th edition rules)."""
+"""Derive the T category from size and extent when a report does not state it (AJCC 7th/8th edition rules)."""
 
 from __future__ import annotations
 
@@ -6,105 +6,81 @@ import re
 from collections.abc import Callable
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, is_negated
+from onconav.records.extract.base import Source, fact
+from onconav.records.extract.derive_common import Found, answer, by_size, deeper, edition_for, extent
+from onconav.records.extract.derive_more import MORE_RULES
 from onconav.records.extract.size import breslow_mm, depth_of_invasion_mm, tumor_size
 
-_INVADE = re.compile(
-    r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|through|into|involv|"
-    r"depth|grows?\s+in|reach)[^.;]{0,70}$",
-    re.I,
-)
-_SENTENCE = re.compile(r"[.;:]\s+(?=[A-Z(-])|\n")
-_CLAUSE_NEG = re.compile(r"\b(?:no|not|without|negative|free\s+of|absent|nor)\b", re.I)
-Found = tuple[str, int, int]  # (T value, start, end)
-
-
-def _extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
-    """The deepest level (listed deepest first) named after an invasion word and not negated."""
-    for tval, rx in levels:
-        for mt in re.finditer(rx, text, re.I):
-            before = text[max(0, mt.start() - 80) : mt.start()]
-            label = re.search(r"(?:extent|invasion|depth)[^.:]{0,20}:\s*$", before, re.I)
-            if not (label or _INVADE.search(before)) or is_negated(text, mt.start(), mt.end()):
-                continue
-            clause = _SENTENCE.split(before)[-1]
-            if _CLAUSE_NEG.search(clause):
-                continue
-            return tval, mt.start(), mt.end()
-    return None
-
-
-def _by_size(text: str, cuts: list[tuple[float, str]], above: str) -> Found | None:
-    size = tumor_size(text)
-    if not size:
-        return None
-    cm, s, e = size
-    for limit, tval in cuts:
-        if cm <= limit:
-            return tval, s, e
-    return above, s, e
-
-
-def _deeper(a: Found | None, b: Found | None) -> Found | None:
-    if not a or not b:
-        return a or b
-    return a if a[0] >= b[0] else b
+_ETE = r"(?:extra-?\s?thyroid(?:al)?|perithyroid(?:al)?)\s+(?:soft\s+tissue\s+)?(?:extension|invasion|spread)"
 
 
 def breast(text: str, edition: int) -> Found | None:
     """Breast: size (T1mi..T3); direct extension to chest wall or skin ulceration is T4."""
-    ext = _extent(text, [("T4", r"chest\s+wall|skin\s+ulceration|peau\s+d'orange|inflammatory\s+carcinoma")])
+    ext = extent(text, [("T4", r"chest\s+wall|skin\s+ulceration|peau\s+d'orange|inflammatory\s+carcinoma")])
     if ext:
         return ext
-    return _by_size(text, [(0.1, "T1mi"), (0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (5.0, "T2")], "T3")
+    return by_size(text, [(0.1, "T1mi"), (0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (5.0, "T2")], "T3")
 
 
 def lung(text: str, edition: int) -> Found | None:
     """Lung: size, raised by visceral pleural, chest wall or mediastinal invasion."""
     if edition == 7:
-        cuts = [(2.0, "T1a"), (3.0, "T1b"), (5.0, "T2a"), (7.0, "T2b")]
-        size = _by_size(text, cuts, "T3")
+        size = by_size(text, [(2.0, "T1a"), (3.0, "T1b"), (5.0, "T2a"), (7.0, "T2b")], "T3")
+    elif edition < 7:
+        size = by_size(text, [(3.0, "T1")], "T2")
     else:
-        size = _by_size(
+        size = by_size(
             text, [(1.0, "T1a"), (2.0, "T1b"), (3.0, "T1c"), (4.0, "T2a"), (5.0, "T2b"), (7.0, "T3")], "T4"
         )
-    ext = _extent(
+    ext = extent(
         text,
         [
-            ("T4", r"mediastin(?:um|al\s+fat)|diaphragm|great\s+vessels|carina|vertebral\s+body|heart\b"),
-            ("T3", r"chest\s+wall|parietal\s+pleura|pericardium|phrenic\s+nerve"),
+            ("T4", r"mediastin(?:um|al\s+fat)|great\s+vessels|carina|vertebral\s+body|heart\b"),
+            ("T3", r"chest\s+wall|parietal\s+pleura|pericardium|phrenic\s+nerve|diaphragm"),
             ("T2", r"visceral\s+pleura|\bPL[12]\b|pleural\s+surface"),
         ],
     )
-    return _deeper(size, ext)
+    if ext and ext[0] == "T2" and size and size[0] >= "T2":
+        return size
+    if ext and ext[0] == "T2" and edition >= 7:
+        ext = "T2a", ext[1], ext[2]
+    return deeper(size, ext)
 
 
 def kidney(text: str, edition: int) -> Found | None:
     """Kidney: size, raised by perinephric or sinus fat, renal vein or Gerota's fascia invasion."""
-    ext = _extent(
+    ext = extent(
         text,
         [
-            ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia|ipsilateral\s+adrenal"),
+            ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia"),
+            ("T3b", r"vena\s+cava"),
             ("T3a", r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein"),
         ],
     )
-    size = _by_size(text, [(4.0, "T1a"), (7.0, "T1b"), (10.0, "T2a")], "T2b")
+    if edition < 7:
+        size = by_size(text, [(4.0, "T1a"), (7.0, "T1b")], "T2")
+    else:
+        size = by_size(text, [(4.0, "T1a"), (7.0, "T1b"), (10.0, "T2a")], "T2b")
     return ext or size
 
 
 def thyroid(text: str, edition: int) -> Found | None:
-    """Thyroid: size; gross extension into strap muscles T3b, beyond them T4a (minimal extension ignored)."""
-    ext = _extent(
+    """Thyroid: size; extrathyroidal extension is T3 (7th ed.; 8th: strap muscles T3b), beyond it T4a."""
+    ext = extent(
         text,
         [
-            ("T4a", r"subcutaneous|larynx|trachea|esophagus|recurrent\s+laryngeal"),
-            ("T3b", r"strap\s+muscles?|skeletal\s+muscle"),
+            ("T4a", r"subcutaneous\s+(?:soft\s+)?tissue|larynx|trachea|esophagus|recurrent\s+laryngeal"),
+            ("T3b" if edition >= 8 else "T3", r"strap\s+muscles?|sternothyroid|sternohyoid"),
         ],
     )
-    if edition == 7 and not ext:
-        ext = _extent(text, [("T3", r"extrathyroidal|perithyroidal|extra-thyroidal")])
-    size = _by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (4.0, "T2")], "T3a")
-    return _deeper(size, ext)
+    if edition < 8 and not ext:
+        ete = answer(text, _ETE)
+        if ete and ete[0]:
+            ext = "T3", ete[1], ete[2]
+        else:
+            ext = extent(text, [("T3", r"perithyroid(?:al)?\s+(?:soft|fibro|adipose|fat)|extrathyroidal\s+(?:soft|fat)")])
+    size = by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (4.0, "T2")], "T3a" if edition >= 8 else "T3")
+    return deeper(size, ext)
 
 
 _GI = [
@@ -124,33 +100,36 @@ _GI = [
 
 def colorectal(text: str, edition: int) -> Found | None:
     """Colon and rectum: depth of invasion through the bowel wall."""
-    found = _extent(text, [lv for lv in _GI if lv[0] != "T1a"])
+    found = extent(text, [lv for lv in _GI if lv[0] != "T1a"])
     if found and found[0] == "T1b":
         return "T1", found[1], found[2]
     return found
 
 
 def stomach(text: str, edition: int) -> Found | None:
-    """Stomach and oesophagus: depth of invasion through the wall."""
-    return _extent(text, _GI)
+    """Stomach and oesophagus: depth of invasion through the wall (adjacent organs are T4b)."""
+    organs = extent(
+        text, [("T4b", r"liver|pancreas|spleen|transverse\s+colon|diaphragm|adrenal|kidney|small\s+intestine")]
+    )
+    return organs or extent(text, _GI)
 
 
 def pancreas(text: str, edition: int) -> Found | None:
     """Pancreas: size (8th edition); celiac axis or superior mesenteric artery involvement is T4."""
-    ext = _extent(text, [("T4", r"celiac\s+axis|superior\s+mesenteric\s+artery|common\s+hepatic\s+artery")])
+    ext = extent(text, [("T4", r"celiac\s+axis|superior\s+mesenteric\s+artery|common\s+hepatic\s+artery")])
     if ext:
         return ext
     if edition == 7:
-        beyond = _extent(text, [("T3", r"(?:beyond|outside)\s+(?:the\s+)?pancreas|peripancreatic")])
+        beyond = extent(text, [("T3", r"(?:beyond|outside)\s+(?:the\s+)?pancreas|peripancreatic")])
         if beyond:
             return beyond
-        return _by_size(text, [(2.0, "T1")], "T2")
-    return _by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
+        return by_size(text, [(2.0, "T1")], "T2")
+    return by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
 
 
 def bladder(text: str, edition: int) -> Found | None:
     """Bladder: depth of invasion (lamina propria, muscularis propria, perivesical fat, adjacent organs)."""
-    return _extent(
+    return extent(
         text,
         [
             ("T4b", r"pelvic\s+wall|abdominal\s+wall"),
@@ -181,17 +160,22 @@ def melanoma(text: str, edition: int) -> Found | None:
 
 
 def head_neck(text: str, edition: int) -> Found | None:
-    """Oral cavity and oropharynx: size with depth of invasion; bone invasion T4a. Larynx is left alone."""
+    """Oral cavity and oropharynx: size (8th ed.: with depth of invasion); bone invasion T4a. Not larynx."""
     if re.search(r"laryn|glott|hypopharyn", text, re.I):
         return None
-    ext = _extent(text, [("T4a", r"(?:mandibular|maxillary)\s+bone|cortical\s+bone|mandible|maxilla\b")])
-    if ext:
-        return ext
+    bone = re.search(
+        r"(?:invad\w*|invasion\s+(?:of|into)|erod\w*|destr\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
+        r"(?:(?:mandibular|maxillary|cortical)\s+bone|mandible|maxilla\b)",
+        text,
+        re.I,
+    )
+    if bone and not re.search(r"\b(?:no|not|free|without)\b[^.]{0,30}$", text[max(0, bone.start() - 40) : bone.start()]):
+        return "T4a", bone.start(), bone.end()
     size = tumor_size(text)
     if not size:
         return None
     cm, s, e = size
-    doi = depth_of_invasion_mm(text)
+    doi = depth_of_invasion_mm(text) if edition >= 8 else None
     d = doi[0] if doi else None
     if cm > 4 or (d is not None and d > 10):
         return "T3", s, e
@@ -213,6 +197,7 @@ RULES: dict[str, Callable[[str, int], Found | None]] = {
     "bladder": bladder,
     "skin": melanoma,
     "head neck": head_neck,
+    **MORE_RULES,
 }
 
 
@@ -221,11 +206,12 @@ def derive_t(text: str, src: Source, site: str | None, edition: str | None = Non
     rule = RULES.get(site or "")
     if not rule:
         return []
-    ed = 7 if edition and "7" in edition else 8
+    ed, assumed = edition_for(text, edition)
     found = rule(text, ed)
     if not found:
         return []
     tval, s, e = found
+    how = " (edition not stated; assumed)" if assumed else ""
     return [
         fact(
             "tnm.t",
@@ -236,6 +222,6 @@ def derive_t(text: str, src: Source, site: str | None, edition: str | None = Non
             e,
             confidence=0.6,
             derived=True,
-            rule=f"AJCC {ed}th edition {site} T from size/extent",
+            rule=f"AJCC {ed}th edition{how} {site} T from size/extent",
         )
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact, is_negated, to_float
@@ -25,6 +26,25 @@ _NEAR_TUMOR = re.compile(
     r"\(|,)\s*(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS,
     re.I,
 )
+_GREATEST = re.compile(
+    r"(?:measur\w*|is|of)\s+(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS
+    + r"\s*(?:\([^)]{0,30}\)\s*)?\.?\s*in\s+(?:greatest|largest|maximum|maximal)\s+(?:\w+\s+)?(?:dimension|diameter|extent)",
+    re.I,
+)
+_GREATEST_CTX = re.compile(r"carcinoma|tumou?r|mass|neoplasm|lesion|melanoma|seminoma", re.I)
+_GREATEST_BAD = re.compile(
+    r"lymph|node|metasta|leiomyoma|cyst|polyp|fragment|specimen|aggregate|ovary|uterus|stone|focus\s+(?:of|measur)",
+    re.I,
+)
+_BEFORE_NOUN = re.compile(
+    r"(?:\ba|\ban)\s+" + _DIMS + r"\.?\s+(?:[a-z-]+\s+){0,2}?(?:mass|tumou?r|lesion|nodule|neoplasm)\b", re.I
+)
+_SIZE_FIELD = re.compile(
+    r"\bsize\s*(?:\((?:in\s+)?(?P<u0>cm|mm)\)\s*)?[:=]\s*(?:greatest\s+(?:dimension|diameter)\s*(?:is\s*)?[:=]?\s*)?"
+    r"(?P<dims>" + _NUM + r"(?:\s*(?:x|X|×|\*|by)\.?\s*" + _NUM + r"){0,2})\s*(?P<unit>cm|mm)?\b",
+    re.I,
+)
+_FIELD_CTX = re.compile(r"tumou?r|lesion|carcinoma|mass|dominant|neoplasm", re.I)
 _SKIP = re.compile(
     r"(?:lymph\s+nodes?|node|margin|from\s+the|distance|specimen|fragment|gallbladder|weight|"
     r"cassette|aggregate|skin\s+ellipse|segment|portion)[^.;]{0,25}$",
@@ -50,6 +70,31 @@ def _greatest_cm(dims: str, unit: str) -> float | None:
     return val if 0 < val < 60 else None
 
 
+def _secondary(text: str) -> tuple[float, int, int] | None:
+    """Sizes in a bare "Size:" field of a tumour section or "measures 2 cm in greatest dimension"."""
+    fields = []
+    for mt in _SIZE_FIELD.finditer(text):
+        unit = mt.group("unit") or mt.group("u0")
+        before = text[max(0, mt.start() - 120) : mt.start()]
+        if not unit or not _FIELD_CTX.search(before) or _GREATEST_BAD.search(before[-35:]):
+            continue
+        cm = _greatest_cm(mt.group("dims"), unit)
+        if cm is not None:
+            fields.append((cm, mt.start("dims"), mt.end()))
+    if fields:
+        return max(fields)
+    for mt in _GREATEST.finditer(text):
+        before = text[max(0, mt.start() - 120) : mt.start()]
+        clause = re.split(r"[.;]\s|\n|\s-\s", before)[-1]
+        if not _GREATEST_CTX.search(clause) or _GREATEST_BAD.search(clause):
+            continue
+        cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        if cm is not None:
+            return cm, mt.start("dims"), mt.end("unit")
+    return None
+
+
+@lru_cache(maxsize=8)
 def tumor_size(text: str) -> tuple[float, int, int] | None:
     """Greatest tumour dimension (cm) with its span: labelled sizes first, else one beside a tumour word."""
     labelled = []
@@ -59,6 +104,15 @@ def tumor_size(text: str) -> tuple[float, int, int] | None:
             labelled.append((cm, mt.start("dims"), mt.end("unit")))
     if labelled:
         return max(labelled)
+    second = _secondary(text)
+    if second:
+        return second
+    for mt in _BEFORE_NOUN.finditer(text):
+        if _SKIP.search(text[max(0, mt.start() - 40) : mt.start("dims")]):
+            continue
+        cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        if cm is not None:
+            return cm, mt.start("dims"), mt.end("unit")
     for mt in _NEAR_TUMOR.finditer(text):
         if _SKIP.search(text[max(0, mt.start() - 40) : mt.start("dims")]):
             continue

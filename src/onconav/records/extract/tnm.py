@@ -35,6 +35,13 @@ _TNM_RE = re.compile(
 _TNM_GLUED = re.compile(
     r"(?<![A-Za-z0-9])" + _PRE + r"?" + _T_NOSPACE + _MOD + r"\s?(?:" + _N + r")" + r"(?:\s?(?:" + _M + r"))?"
 )
+# Form fields: "T Stage: 2 N Stage: 0 M Stage: 0".
+_WORDED = re.compile(
+    r"(?<![A-Za-z])(?P<pre>[pc])?T[\s_-]*(?:stage|category)\s*[:=]?\s*(?P<t>is|[0-4Xx])(?P<tsub>[a-dA-D][12]?)?"
+    r"(?![0-9A-Za-z])(?:[\s.,;]{0,3}(?:[pc])?N[\s_-]*stage\s*[:=]?\s*(?P<n>[0-3Xx])(?P<nsub>[a-cA-C])?"
+    r"(?![0-9A-Za-z]))?(?:[\s.,;]{0,3}M[\s_-]*stage\s*[:=]?\s*(?P<m>[01Xx])(?P<msub>[a-cA-C])?(?![0-9A-Za-z]))?",
+    re.I,
+)
 _N_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _N.replace("(?P<npre>yp|[pc])?", "(?P<npre>yp|[pc])"))
 _M_ALONE = re.compile(r"(?<![A-Za-z0-9])" + _M.replace("(?P<mpre>[pc])?", "(?P<mpre>[pc])"))
 _N_LABEL = re.compile(
@@ -127,9 +134,26 @@ def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
     return _Cand(score, mt.start(), mt.end(), pre, _norm_t(raw_t, g.get("tsub")), n, m, spans)
 
 
+def _worded(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for mt in _WORDED.finditer(text):
+        g = mt.groupdict()
+        spans = {"t": (mt.start(), mt.end("tsub") if g.get("tsub") else mt.end("t"))}
+        n = _norm_n(g["n"].upper(), g.get("nsub")) if g.get("n") else None
+        m = _norm_m(g["m"].upper(), g.get("msub")) if g.get("m") else None
+        if n:
+            spans["n"] = (mt.start("n"), mt.end("n"))
+        if m:
+            spans["m"] = (mt.start("m"), mt.end("m"))
+        pre = (g.get("pre") or "").lower() or None
+        t = _norm_t(g["t"], g.get("tsub"))
+        out.append(_Cand(3.5 + (2 if n else 0), mt.start(), mt.end(), pre, t, n, m, spans))
+    return out
+
+
 def _candidates(text: str) -> list[_Cand]:
     seen: set[int] = set()
-    out: list[_Cand] = []
+    out: list[_Cand] = _worded(text) if re.search(r"T[\s_-]*(?:stage|category)", text, re.I) else []
     for rx in (_TNM_GLUED, _TNM_RE):
         for mt in rx.finditer(text):
             if mt.start() in seen:
@@ -159,10 +183,25 @@ def _alone(rx: re.Pattern[str], label: re.Pattern[str], text: str, group: str) -
     return best
 
 
-def extract_tnm(text: str, src: Source) -> list[Fact]:
-    """Facts tnm.prefix/t/n/m/edition from the best-supported TNM mention in the text."""
+def _site_context(text: str, cands: list[_Cand], site: str | None) -> None:
+    """When mentions disagree (two primaries), favour those written near words naming the primary site."""
+    if not site or len({c.t[:2] for c in cands}) < 2:
+        return
+    from onconav.records.extract.cancer_type import _ANY_ORGAN
+
+    for c in cands:
+        last = None
+        for mt in _ANY_ORGAN.finditer(text, max(0, c.start - 300), c.start):
+            last = (mt.lastgroup or "").replace("_", " ")
+        if last:
+            c.score += 0.5 if last == site else -0.5
+
+
+def extract_tnm(text: str, src: Source, site: str | None = None) -> list[Fact]:
+    """Facts tnm.prefix/t/n/m/edition from the best-supported TNM mention (near the primary site's words)."""
     facts: list[Fact] = []
     cands = _candidates(text)
+    _site_context(text, cands, site)
     best = _choose(cands) if cands else None
     if best:
         s, e = best.spans["t"]
