@@ -147,7 +147,10 @@ def _derived_split(rows: list[dict[str, Any]], preds: list[dict[str, Any]], out:
             pairs = [
                 (norm(r.get(truth)), norm(p[key]))
                 for r, p in zip(rows, preds, strict=True)
-                if norm(r.get(truth)) and norm(p[key]) and not (p[key] or "").endswith("X") and p[flag] == want
+                if norm(r.get(truth))
+                and norm(p[key])
+                and not (p[key] or "").endswith("X")
+                and p[flag] == want
             ]
             out[f"{key}_{kind}_count"] = len(pairs)
             out[f"{key}_{kind}_precision"] = sum(1 for a, b in pairs if a == b) / max(1, len(pairs))

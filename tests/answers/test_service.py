@@ -54,3 +54,16 @@ def test_empty_knowledge_base_answers_honestly(settings) -> None:  # type: ignor
 
     a = Runtime(settings).answers.ask("What is ampullary cancer?")
     assert a.weak_evidence and not a.citations
+
+
+def test_personal_answer_says_which_facts_it_used(pack_runtime) -> None:  # type: ignore[no-untyped-def]
+    from onconav.domain import Biomarker, Tnm
+
+    profile = Profile(cancer_type={"name": "Invasive Breast Carcinoma", "oncotree_code": "BRCA"},
+                      stage_group="IIB", tnm=Tnm(prefix="p", t="T2", n="N1"),
+                      biomarkers=[Biomarker(name="HER2", result="positive", value="3+", method="IHC")])
+    a = pack_runtime.answers.ask("What treatments are there for me?", profile=profile, owner_id="u1")
+    assert a.topic is not None and a.topic.oncotree_code == "BRCA"  # topic defaults to the profile's type
+    assert "stage IIB" in a.personal_facts and "HER2-positive" in a.personal_facts
+    assert "Because your records show" in a.markdown and "stage IIB" in a.markdown
+    assert any("BRCA" in c.doc_id or "breast" in c.doc_id for c in a.citations)

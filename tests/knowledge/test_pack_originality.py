@@ -21,6 +21,7 @@ def reference(shared_data: Path) -> set[int]:
     return reference_ngrams(texts)
 
 
+@pytest.mark.shared_data
 def test_gate_catches_a_copied_run(reference: set[int], shared_data: Path) -> None:
     seed = sorted((shared_data.parent / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     assert shared_runs(seed[:2000], reference)

@@ -97,3 +97,26 @@ def test_worker_threads_read_uploads_in_the_background(settings: Settings) -> No
     finally:
         runner.stop()
     assert {service_for(db).document("alice", i).status for i in ids} == {"done"}
+
+
+def test_cli_reprocess_and_list(settings: Settings) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from onconav.cli import app
+    from onconav.security.accounts import create_user
+
+    db = Database(settings)
+    user = create_user(db, "dana@example.org", "correct horse battery staple")
+    doc_id = service_for(db).upload(user.id, "r.txt", REPORT.encode())
+    runner = CliRunner()
+    res = runner.invoke(app, ["records", "reprocess", "--owner", "dana@example.org"])
+    assert res.exit_code == 0, res.output
+    assert "1 document(s) queued" in res.output and "1 done" in res.output  # read once, not twice
+    res = runner.invoke(app, ["records", "list", "--json"])
+    rows = json.loads(res.output)
+    assert [(r["id"], r["status"], r["kind"]) for r in rows] == [(doc_id, "done", "pathology_report")]
+    assert "r.txt" not in res.output  # file names are never printed by the admin listing
+    res = runner.invoke(app, ["records", "reprocess", "--owner", "nobody@example.org"])
+    assert res.exit_code != 0

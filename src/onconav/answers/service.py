@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from onconav.answers.intents import detect_intent
+from onconav.answers.personal import personal_facts, steering_terms
 from onconav.answers.render import answer_markdown
 from onconav.answers.topics import TopicGuess, detect_topic
 from onconav.config import Settings
@@ -79,12 +80,15 @@ class AnswerService:
         default_code = (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
         guess = detect_topic(text, default_code=default_code)
         intent = detect_intent(text)
+        facts, steer = ([], []) if profile is None else (personal_facts(profile), steering_terms(profile))
+        if steer:
+            guess.expansions = [*guess.expansions, *steer]
         hits = self._retrieve(text, guess, intent) if not self.kb.is_empty() else []
         if tri.level == "emergency" and intent not in {"side_effects", "symptoms"}:
             intent = "emergency"
         answer = ExtractiveComposer(bottom_line_lookup=self._bottom_line).compose(
             question=text, intent=intent, topic=guess.topic, triage=tri, hits=hits, profile=profile,
-            topic_codes=guess.codes,
+            topic_codes=guess.codes, personal_facts=facts,
         )
         answer.id = uuid.uuid4().hex[:16]
         answer.created_at = datetime.now(UTC).isoformat(timespec="seconds")

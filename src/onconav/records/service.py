@@ -169,8 +169,11 @@ class RecordsService:
             if owner_id is not None:
                 q = q.where(DocumentRow.owner_id == owner_id)
             rows = list(s.scalars(q))
+            waiting = set(s.scalars(select(JobRow.document_id).where(JobRow.status == "pending")))
             for r in rows:
                 r.status, r.updated_at = "queued", stamp
+                if r.id in waiting:  # already queued: one read is enough
+                    continue
                 s.add(
                     JobRow(
                         id=store.new_id(),

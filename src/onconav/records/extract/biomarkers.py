@@ -57,7 +57,9 @@ _RESULT = re.compile(
     r"deficient|proficient|MSI-H|MSI-L|MSS|stable|high|low|\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b)",
     re.I,
 )
-_REFERENCE = re.compile(r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)", re.I)
+_REFERENCE = re.compile(
+    r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)", re.I
+)
 # "negative for ER and PR": the result stated before a list of receptor names.
 _BEFORE_LIST = re.compile(
     r"\b(?P<r>positive|negative)\s+(?:staining\s+)?for\s+(?P<l>(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|"
@@ -147,7 +149,9 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     result = _norm_result(name, res.group("r")) if res else None
     if name in {"ER", "PR", "Ki-67"} and pct:
         value = pct.group("p") + "%"
-        of_cells = res and res.group("r").lower() == "positive" and not window[pct.end() : res.start()].strip()
+        of_cells = (
+            res and res.group("r").lower() == "positive" and not window[pct.end() : res.start()].strip()
+        )
         if (result is None or of_cells) and name != "Ki-67":  # "0% positive cells" is negative
             result = "positive" if float(pct.group("p")) >= 1 else "negative"
     if name in {"ER", "PR"}:

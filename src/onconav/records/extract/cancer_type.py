@@ -47,7 +47,9 @@ ORGANS: dict[str, str] = {
 _ORGAN_RX = {k: re.compile(r"\b(?:" + v + r")", re.I) for k, v in ORGANS.items()}
 # One pass over the text for all organs (a named group per organ) is much faster than one pass each.
 # The word boundary (and a letter lookahead) is hoisted in front so most positions fail at once.
-_ANY_ORGAN = re.compile(r"(?=[a-zA-Z])\b(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in ORGANS.items()) + ")", re.I)
+_ANY_ORGAN = re.compile(
+    r"(?=[a-zA-Z])\b(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in ORGANS.items()) + ")", re.I
+)
 _NODE_MET = re.compile(r"lymph\s+nodes?|metasta", re.I)
 _SITE_LABEL = re.compile(
     r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"

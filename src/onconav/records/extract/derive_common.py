@@ -27,8 +27,8 @@ _YES = re.compile(
     re.I,
 )
 _NO = re.compile(
-    r"^\s*[:=\-]?\s*(?:\(?[a-z ]{0,12}\)?\s*[:=]\s*)?(?:not\s+(?:identified|present|seen|involved)|absent|no\b|"
-    r"none|negative|uninvolved|free)",
+    r"^\s*[:=\-]?\s*(?:\(?[a-z ]{0,12}\)?\s*[:=]\s*)?(?:not\s+(?:identified|present|seen|involved)|"
+    r"absent|no\b|none|negative|uninvolved|free)",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")

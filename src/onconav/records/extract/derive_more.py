@@ -31,7 +31,9 @@ def liver(text: str, edition: int) -> Found | None:
     t4 = extent(text, [("T4", r"visceral\s+peritoneum|diaphragm|adjacent\s+organs?")])
     if t4:
         return t4
-    major = extent(text, [("T3b", r"major\s+branch|(?:main\s+)?portal\s+vein\s+(?:trunk|branch)|vena\s+cava")])
+    major = extent(
+        text, [("T3b", r"major\s+branch|(?:main\s+)?portal\s+vein\s+(?:trunk|branch)|vena\s+cava")]
+    )
     if major:
         return major if edition >= 7 else ("T3", major[1], major[2])
     vasc = answer(text, _VASC)
@@ -108,11 +110,18 @@ def prostate(text: str, edition: int) -> Found | None:
 def testis(text: str, edition: int) -> Found | None:
     """Testis (orchiectomy): scrotum T4, spermatic cord T3, vascular invasion or tunica vaginalis T2."""
     ext = extent(
-        text, [("T4", r"scrot(?:um|al\s+(?:wall|skin))"), ("T3", r"spermatic\s+cord"), ("T2", r"tunica\s+vaginalis")]
+        text,
+        [
+            ("T4", r"scrot(?:um|al\s+(?:wall|skin))"),
+            ("T3", r"spermatic\s+cord"),
+            ("T2", r"tunica\s+vaginalis"),
+        ],
     )
     if ext:
         return ext
-    lvi = answer(text, r"(?:lympho)?vascular(?:/lymphatic)?\s+(?:space\s+)?invasion|angiolymphatic\s+invasion")
+    lvi = answer(
+        text, r"(?:lympho)?vascular(?:/lymphatic)?\s+(?:space\s+)?invasion|angiolymphatic\s+invasion"
+    )
     if lvi is None:
         return None
     return ("T2" if lvi[0] else "T1"), lvi[1], lvi[2]
@@ -124,7 +133,10 @@ def adrenal(text: str, edition: int) -> Found | None:
         text,
         [
             ("T4", r"kidney|liver|pancreas|spleen|diaphragm|vena\s+cava|renal\s+vein"),
-            ("T3", r"peri-?adrenal\s+(?:fat|adipose|soft\s+tissue)|(?:extra-?adrenal|surrounding)\s+(?:fat|adipose)"),
+            (
+                "T3",
+                r"peri-?adrenal\s+(?:fat|adipose|soft\s+tissue)|(?:extra-?adrenal|surrounding)\s+(?:fat|adipose)",
+            ),
         ],
     )
     if ext:
@@ -143,7 +155,7 @@ _MYO = re.compile(
 
 
 def uterus(text: str, edition: int) -> Found | None:
-    """Endometrium: serosa or adnexa T3a, vagina or parametrium T3b, cervical stroma T2, myometrium T1a/T1b."""
+    """Endometrium: serosa/adnexa T3a, vagina/parametrium T3b, cervical stroma T2, myometrium T1a/T1b."""
     ext = extent(
         text,
         [

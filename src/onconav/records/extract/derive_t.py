@@ -78,7 +78,10 @@ def thyroid(text: str, edition: int) -> Found | None:
         if ete and ete[0]:
             ext = "T3", ete[1], ete[2]
         else:
-            ext = extent(text, [("T3", r"perithyroid(?:al)?\s+(?:soft|fibro|adipose|fat)|extrathyroidal\s+(?:soft|fat)")])
+            ext = extent(
+                text,
+                [("T3", r"perithyroid(?:al)?\s+(?:soft|fibro|adipose|fat)|extrathyroidal\s+(?:soft|fat)")],
+            )
     size = by_size(text, [(1.0, "T1a"), (2.0, "T1b"), (4.0, "T2")], "T3a" if edition >= 8 else "T3")
     return deeper(size, ext)
 
@@ -109,7 +112,8 @@ def colorectal(text: str, edition: int) -> Found | None:
 def stomach(text: str, edition: int) -> Found | None:
     """Stomach and oesophagus: depth of invasion through the wall (adjacent organs are T4b)."""
     organs = extent(
-        text, [("T4b", r"liver|pancreas|spleen|transverse\s+colon|diaphragm|adrenal|kidney|small\s+intestine")]
+        text,
+        [("T4b", r"liver|pancreas|spleen|transverse\s+colon|diaphragm|adrenal|kidney|small\s+intestine")],
     )
     return organs or extent(text, _GI)
 
@@ -169,7 +173,9 @@ def head_neck(text: str, edition: int) -> Found | None:
         text,
         re.I,
     )
-    if bone and not re.search(r"\b(?:no|not|free|without)\b[^.]{0,30}$", text[max(0, bone.start() - 40) : bone.start()]):
+    if bone and not re.search(
+        r"\b(?:no|not|free|without)\b[^.]{0,30}$", text[max(0, bone.start() - 40) : bone.start()]
+    ):
         return "T4a", bone.start(), bone.end()
     size = tumor_size(text)
     if not size:

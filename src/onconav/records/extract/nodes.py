@@ -28,7 +28,8 @@ _WORDS = {
 _N = r"(\d{1,3}|" + "|".join(_WORDS) + r")"
 _POS_LABEL = re.compile(
     r"(?:number\s+of\s+)?(?:positive\s+(?:lymph\s+)?nodes|lymph\s+nodes?\s+positive|"
-    r"nodes?\s+(?:with\s+)?(?:metastas[ie]s|metastatic\s+(?:disease|carcinoma|tumou?r)|involved|positive))\s*(?:\(.{0,20}\))?\s*[:=]\s*" + _N,
+    r"nodes?\s+(?:with\s+)?(?:metastas[ie]s|metastatic\s+(?:disease|carcinoma|tumou?r)|involved|positive))\s*(?:\(.{0,20}\))?\s*[:=]\s*"
+    + _N,
     re.I,
 )
 _EXAM_LABEL = re.compile(

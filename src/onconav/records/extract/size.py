@@ -27,8 +27,10 @@ _NEAR_TUMOR = re.compile(
     re.I,
 )
 _GREATEST = re.compile(
-    r"(?:measur\w*|is|of)\s+(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS
-    + r"\s*(?:\([^)]{0,30}\)\s*)?\.?\s*in\s+(?:greatest|largest|maximum|maximal)\s+(?:\w+\s+)?(?:dimension|diameter|extent)",
+    r"(?:measur\w*|is|of)\s+(?:up\s+to\s+|approximately\s+|about\s+)?"
+    + _DIMS
+    + r"\s*(?:\([^)]{0,30}\)\s*)?\.?\s*in\s+(?:greatest|largest|maximum|maximal)\s+(?:\w+\s+)?"
+    r"(?:dimension|diameter|extent)",
     re.I,
 )
 _GREATEST_CTX = re.compile(r"carcinoma|tumou?r|mass|neoplasm|lesion|melanoma|seminoma", re.I)
@@ -37,7 +39,10 @@ _GREATEST_BAD = re.compile(
     re.I,
 )
 _BEFORE_NOUN = re.compile(
-    r"(?:\ba|\ban)\s+" + _DIMS + r"\.?\s+(?:[a-z-]+\s+){0,2}?(?:mass|tumou?r|lesion|nodule|neoplasm)\b", re.I
+    r"(?:\ba|\ban)\s+(?:[a-z-]+\s+){0,2}?"
+    + _DIMS
+    + r"\.?\s+(?:[a-z-]+\s+){0,2}?(?:mass|tumou?r|lesion|nodule|neoplasm)\b",
+    re.I,
 )
 _SIZE_FIELD = re.compile(
     r"\bsize\s*(?:\((?:in\s+)?(?P<u0>cm|mm)\)\s*)?[:=]\s*(?:greatest\s+(?:dimension|diameter)\s*(?:is\s*)?[:=]?\s*)?"
