@@ -141,7 +141,8 @@ def main() -> None:
         f"| clinician-ineligible marked ineligible (recall) | {res['ineligible_recall']:.2f} | - | >= 0.70 |"
     )
     print(
-        f"| clinician-recommended marked ineligible | {res['recommended_marked_ineligible']:.2f} | - | <= 0.10 |"
+        f"| clinician-recommended marked ineligible | {res['recommended_marked_ineligible']:.2f} "
+        "| - | <= 0.10 |"
     )
     print(
         f"| eligible-not-recommended marked ineligible | "
@@ -151,7 +152,8 @@ def main() -> None:
     for row in res["per_case"]:
         print(f"| {row['id']} | {row['rank']} | {row['bm25_rank']} | {row['target_eligibility']} |")
     print(
-        "\n| fold | cases | top10 | BM25 top10 | inel. recall | rec. marked inel. |\n|---|---|---|---|---|---|"
+        "\n| fold | cases | top10 | BM25 top10 | inel. recall | rec. marked inel. |"
+        "\n|---|---|---|---|---|---|"
     )
     for f in res["folds"]:
         print(

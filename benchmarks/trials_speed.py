@@ -21,7 +21,8 @@ from onconav.trials.patient import patient_from  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "trials"
 CASE = (
-    "58-year-old woman with metastatic HER2-positive breast cancer (IHC 3+) to the liver and bone, ER negative, "
+    "58-year-old woman with metastatic HER2-positive breast cancer (IHC 3+) to the liver and bone, "
+    "ER negative, "
     "ECOG 1, previously treated with paclitaxel, trastuzumab and pertuzumab, then T-DXd with progression."
 )
 ZIPS = ["20892", "10065", "77030", "90033", "60611", "02115", "98109", "55905", "33136", "85054"]
@@ -98,7 +99,8 @@ def main() -> None:
     crit = sum(len(p.criteria) for p in parsed)
     print(
         f"| step | seconds | note |\n|---|---|---|\n| parse eligibility per real trial (import time, once) | "
-        f"{t_parse:.3f} | {crit} criteria in the store |\n| build in-memory matcher (once) | {t_index:.2f} | candidates index + BM25 |"
+        f"{t_parse:.3f} | {crit} criteria in the store |\n| build in-memory matcher (once) | "
+        f"{t_index:.2f} | candidates index + BM25 |"
     )
     for label, r in runs.items():
         print(

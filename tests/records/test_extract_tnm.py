@@ -82,11 +82,18 @@ def test_not_a_tnm_mention() -> None:
         ("Urinary bladder, cystectomy: urothelial carcinoma invading the perivesical fat.", "T3"),
         ("Skin, back: malignant melanoma. Breslow thickness: 2.5 mm. Ulceration: present.", "T3b"),
         ("Thyroid, total thyroidectomy: papillary thyroid carcinoma. Tumor size: 1.5 cm.", "T1b"),
-        ("Right lung lower lobe lobectomy: squamous cell carcinoma, tumor size 2.5 cm.", "T1c"),
+        (
+            "Right lung lower lobe lobectomy: squamous cell carcinoma, tumor size 2.5 cm. AJCC 8th edition.",
+            "T1c",
+        ),
+        (
+            "Right lung lower lobe lobectomy: squamous cell carcinoma, tumor size 2.5 cm.",
+            "T1b",
+        ),  # 7th assumed
         ("Pancreas, Whipple: ductal adenocarcinoma of the pancreas. Tumor size: 3.1 cm.", "T2"),
         (
             "Tongue, partial glossectomy: squamous cell carcinoma. Tumor size: 1.5 cm. "
-            "Depth of invasion: 7 mm.",
+            "Depth of invasion: 7 mm. Staged per AJCC 8th edition.",
             "T2",
         ),
     ],

@@ -143,7 +143,8 @@ def test_delete_document_removes_everything_derived(svc: RecordsService, setting
     doc_id = svc.upload("alice", "r.txt", REPORT.encode())
     keep = svc.upload("alice", "r2.txt", b"Colon biopsy: adenocarcinoma, moderately differentiated. pT3 N1.")
     run_pending(svc.db)
-    svc.set_fact("alice", _fact(svc, "alice", "grade").id, "confirm")
+    grade = next(v for v in svc.profile("alice").facts if v.fact.field == "grade" and v.document_id == doc_id)
+    svc.set_fact("alice", grade.id, "confirm")
     blob_count = len(svc.blobs.list("alice"))
     svc.delete_document("alice", doc_id)
     assert len(svc.blobs.list("alice")) == blob_count - 1

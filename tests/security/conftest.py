@@ -37,8 +37,16 @@ class Account:
 
 def signup(client: TestClient, email: str, password: str = PASSWORD) -> Account:
     """Create an account through /signup and return it signed in."""
-    r = client.post("/signup", data={"email": email, "password": password, "password2": password,
-                                     "csrf_token": csrf_of(client, "/signup")}, follow_redirects=False)
+    r = client.post(
+        "/signup",
+        data={
+            "email": email,
+            "password": password,
+            "password2": password,
+            "csrf_token": csrf_of(client, "/signup"),
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     me = client.get("/api/me", headers={"X-CSRF-Token": csrf_of(client, "/")}).json()
     return Account(client, email, me["id"])

@@ -28,14 +28,19 @@ def caregiver_grant(ctx: Ctx) -> str:
     return sharing.grant(ctx.db, ctx.owner.id, ctx.other.id, ["answers"])
 
 
-REPORT = b"SURGICAL PATHOLOGY REPORT\nDiagnosis: Invasive ductal carcinoma of the left breast, grade 2.\n" \
-         b"Tumor size: 2.1 cm. ER positive. PR positive. HER2 negative (IHC 1+).\npT2 pN0\n"
+REPORT = (
+    b"SURGICAL PATHOLOGY REPORT\nDiagnosis: Invasive ductal carcinoma of the left breast, grade 2.\n"
+    b"Tumor size: 2.1 cm. ER positive. PR positive. HER2 negative (IHC 1+).\npT2 pN0\n"
+)
 
 
 def _upload(ctx: Ctx) -> str:
     if "doc_id" not in ctx.cache:
-        r = ctx.owner.client.post("/api/records", files={"files": ("path.txt", REPORT, "text/plain")},
-                                  headers={"Authorization": f"Bearer {ctx.owner.token}"})
+        r = ctx.owner.client.post(
+            "/api/records",
+            files={"files": ("path.txt", REPORT, "text/plain")},
+            headers={"Authorization": f"Bearer {ctx.owner.token}"},
+        )
         assert r.status_code in (200, 201, 202), r.text
         body = r.json()
         docs = body["documents"]

@@ -25,11 +25,14 @@ def test_untouched_chain_verifies(db: Database) -> None:
     assert [e["record_id"] for e in audit.entries_for_owner(db, "patient")][:2] == ["doc4", "doc3"]
 
 
-@pytest.mark.parametrize("sql, bad", [
-    ("UPDATE audit_log SET actor_id = 'someone-else' WHERE id = 3", 3),
-    ("DELETE FROM audit_log WHERE id = 2", 3),
-    ("UPDATE audit_log SET ts = '2001-01-01T00:00:00+00:00' WHERE id = 5", 5),
-])
+@pytest.mark.parametrize(
+    "sql, bad",
+    [
+        ("UPDATE audit_log SET actor_id = 'someone-else' WHERE id = 3", 3),
+        ("DELETE FROM audit_log WHERE id = 2", 3),
+        ("UPDATE audit_log SET ts = '2001-01-01T00:00:00+00:00' WHERE id = 5", 5),
+    ],
+)
 def test_edits_are_caught(db: Database, sql: str, bad: int) -> None:
     with db.engine.begin() as conn:
         conn.execute(text(sql))
@@ -40,8 +43,10 @@ def test_recomputing_a_plain_hash_is_not_enough(db: Database) -> None:
     import hashlib
 
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_log SET action = 'nothing', hash = :h WHERE id = 5"),
-                      {"h": hashlib.sha256(b"forged").hexdigest()})
+        conn.execute(
+            text("UPDATE audit_log SET action = 'nothing', hash = :h WHERE id = 5"),
+            {"h": hashlib.sha256(b"forged").hexdigest()},
+        )
     assert audit.verify(db) == (False, 5)
 
 

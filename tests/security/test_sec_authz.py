@@ -29,7 +29,12 @@ def test_owner_caregiver_stranger_admin(db: Database) -> None:
         authorize(db, pat, pat.id, "documents", action)
     gid = sharing.grant(db, pat.id, care.id, ["answers", "profile"])
     authorize(db, care, pat.id, "profile", "read", record_id="fact-1")
-    for scope, action in (("profile", "write"), ("documents", "read"), ("kit", "read"), ("answers", "delete")):
+    for scope, action in (
+        ("profile", "write"),
+        ("documents", "read"),
+        ("kit", "read"),
+        ("answers", "delete"),
+    ):
         with pytest.raises(NotFoundError):
             authorize(db, care, pat.id, scope, action)
     for actor in (stranger, admin, None):
@@ -58,9 +63,13 @@ def test_visible_owner_ids_and_revocation_by_others(db: Database) -> None:
 
 def test_caregiver_invitation_through_the_pages(two_users) -> None:  # type: ignore[no-untyped-def]
     alice, bob = two_users
-    page = alice.post("/account/caregivers", {"email": "bob@example.org", "scopes": ["answers", "profile"]}).text
+    page = alice.post(
+        "/account/caregivers", {"email": "bob@example.org", "scopes": ["answers", "profile"]}
+    ).text
     link = page.split("/invite/")[1].split("<")[0]
-    r = bob.client.post(f"/invite/{link}", data={"csrf_token": bob.csrf(f"/invite/{link}")}, follow_redirects=False)
+    r = bob.client.post(
+        f"/invite/{link}", data={"csrf_token": bob.csrf(f"/invite/{link}")}, follow_redirects=False
+    )
     assert r.status_code == 303
     assert "alice@example.org shares: answers, profile" in bob.client.get("/account").text
     assert "bob@example.org can see: answers, profile" in alice.client.get("/account").text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import csrf_of, signup
 from fastapi.testclient import TestClient
 
+from conftest import csrf_of, signup
 from onconav.config import Settings
 from onconav.web.render import TEMPLATE_DIR
 

@@ -7,9 +7,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import PASSWORD, csrf_of
 from fastapi.testclient import TestClient
 
+from conftest import PASSWORD, csrf_of
 from onconav.answers.store import save_answer
 from onconav.security import audit
 from onconav.security.export import register_exporter
@@ -43,12 +43,19 @@ def test_export_contains_everything(two_users) -> None:  # type: ignore[no-untyp
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     z = zipfile.ZipFile(io.BytesIO(r.content))
     names = set(z.namelist())
-    assert {"account.json", "audit.json", "answers/answers.json", f"test_files/originals/{blob_id}.txt"} <= names
+    assert {
+        "account.json",
+        "audit.json",
+        "answers/answers.json",
+        f"test_files/originals/{blob_id}.txt",
+    } <= names
     assert z.read(f"test_files/originals/{blob_id}.txt") == MARKER
     assert json.loads(z.read("account.json"))["email"] == "alice@example.org"
     assert "QUOKKA-QUESTION-9921" in z.read("answers/answers.json").decode()
     assert any(e["action"] == "account.exported" for e in json.loads(z.read("audit.json")))
-    api = TestClient(alice.client.app).get("/api/me/export", headers={"Authorization": f"Bearer {alice.token}"})
+    api = TestClient(alice.client.app).get(
+        "/api/me/export", headers={"Authorization": f"Bearer {alice.token}"}
+    )
     assert api.status_code == 200 and "account.json" in zipfile.ZipFile(io.BytesIO(api.content)).namelist()
     bob_zip = zipfile.ZipFile(io.BytesIO(bob.client.get("/account/export").content))
     assert not any(n.startswith("test_files/originals/") for n in bob_zip.namelist())
@@ -78,8 +85,10 @@ def test_deletion_leaves_nothing_readable(two_users, settings) -> None:  # type:
         raise AssertionError("a shredded ciphertext decrypted")
     except Exception as exc:
         assert type(exc).__name__ == "IntegrityError"
-    r = alice.client.post("/signin", data={"email": alice.email, "password": PASSWORD,
-                                           "csrf_token": csrf_of(alice.client, "/signin")})
+    r = alice.client.post(
+        "/signin",
+        data={"email": alice.email, "password": PASSWORD, "csrf_token": csrf_of(alice.client, "/signin")},
+    )
     assert r.status_code == 401
     entries = audit.entries_for_owner(db, alice.id)
     assert entries[0]["action"] == "account.deleted" and audit.verify(db) == (True, None)

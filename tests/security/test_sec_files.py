@@ -74,7 +74,9 @@ WRITER = textwrap.dedent("""
 
 def test_kill_9_during_uploads_loses_no_acknowledged_blob(settings: Settings) -> None:
     Crypto(settings, Database(settings))  # create the key file and tables first
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(settings.home)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(settings.home)], stdout=subprocess.PIPE, text=True
+    )
     acked: list[tuple[int, str]] = []
     assert proc.stdout is not None
     for line in proc.stdout:

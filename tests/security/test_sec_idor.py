@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import idor_registry
-from conftest import Account, signup
 from fastapi.routing import _IncludedRouter
 from fastapi.testclient import TestClient
 
+from conftest import Account, signup
 from onconav.security.accounts import create_user
 
 ID_PARAM = re.compile(r"\{(\w*id)(?::\w+)?\}")
@@ -49,8 +49,12 @@ def fill(path: str, values: dict[str, str]) -> str:
 
 def call(acct: Account, method: str, url: str) -> Any:
     if url.startswith("/api/"):
-        return acct.client.request(method, url, headers={"Authorization": f"Bearer {acct.token}"},
-                                   json={"action": "confirm"} if method in ("POST", "PUT", "PATCH") else None)
+        return acct.client.request(
+            method,
+            url,
+            headers={"Authorization": f"Bearer {acct.token}"},
+            json={"action": "confirm"} if method in ("POST", "PUT", "PATCH") else None,
+        )
     if method == "GET":
         return acct.client.get(url, follow_redirects=False)
     form = {"csrf_token": acct.csrf("/"), "action": "confirm"}  # a plausible body, so 404 is about the id
@@ -65,8 +69,12 @@ def test_every_id_route_is_covered_and_isolated(two_users) -> None:  # type: ign
     assert routes, "no routes with ids found: the route walker is broken"
     carol = create_user(app.state.runtime.db, "carol@example.org", "carol's long password")
     ctx = idor_registry.Ctx(app=app, db=app.state.runtime.db, owner=alice, other=carol, cache={})
-    missing = [f"{p} {{{n}}}" for _, p in routes for n in ID_PARAM.findall(p)
-               if idor_registry.factory_for(p, n) is None]
+    missing = [
+        f"{p} {{{n}}}"
+        for _, p in routes
+        for n in ID_PARAM.findall(p)
+        if idor_registry.factory_for(p, n) is None
+    ]
     assert not missing, f"add IDOR id factories (tests/**/idor_*.py) for: {sorted(set(missing))}"
     urls = {}
     for method, path in routes:
@@ -75,9 +83,14 @@ def test_every_id_route_is_covered_and_isolated(two_users) -> None:  # type: ign
     failures = []
     for (method, path), (url, ghost) in urls.items():
         got, expected = call(bob, method, url), call(bob, method, ghost)
-        if got.status_code != expected.status_code or not 400 <= got.status_code < 500 or (
-                got.status_code != 404 and expected.status_code == 200):
-            failures.append(f"{method} {path}: B got {got.status_code}, missing id gives {expected.status_code}")
+        if (
+            got.status_code != expected.status_code
+            or not 400 <= got.status_code < 500
+            or (got.status_code != 404 and expected.status_code == 200)
+        ):
+            failures.append(
+                f"{method} {path}: B got {got.status_code}, missing id gives {expected.status_code}"
+            )
         elif got.status_code != 404 and got.status_code not in (405, 422):
             failures.append(f"{method} {path}: B got {got.status_code}, expected 404")
         if method == "GET" and call(alice, method, url).status_code != 200:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import csrf_of
 from fastapi.testclient import TestClient
 
+from conftest import csrf_of
 from onconav.app import create_app
 from onconav.config import Settings
 from onconav.errors import RateLimitError
@@ -15,8 +15,12 @@ from onconav.security.ratelimit import Limit, RateLimiter, bucket_for
 def test_signin_is_limited(settings: Settings) -> None:
     with TestClient(create_app(settings.with_(rate_limits_enabled=True))) as c:
         token = csrf_of(c, "/signin")
-        codes = [c.post("/signin", data={"email": "a@example.org", "password": "wrong password",
-                                         "csrf_token": token}).status_code for _ in range(11)]
+        codes = [
+            c.post(
+                "/signin", data={"email": "a@example.org", "password": "wrong password", "csrf_token": token}
+            ).status_code
+            for _ in range(11)
+        ]
         assert codes[:10] == [401] * 10
         assert codes[10] == 429
         r = c.post("/signin", data={"email": "a@example.org", "password": "x", "csrf_token": token})

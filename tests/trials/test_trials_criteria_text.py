@@ -28,7 +28,10 @@ def test_sections_nested_lists_and_notes() -> None:
 
 
 def test_any_of_the_following_lists_stay_one_criterion() -> None:
-    text = "Inclusion Criteria:\n* Diagnosis of one of the following:\n  * cervical cancer\n  * anal cancer\n* ECOG 0-1\n"
+    text = (
+        "Inclusion Criteria:\n* Diagnosis of one of the following:\n  * cervical cancer\n"
+        "  * anal cancer\n* ECOG 0-1\n"
+    )
     items = split_criteria(text)
     assert len(items) == 2 and "anal cancer" in items[0].text
 
@@ -52,7 +55,8 @@ def test_kinds_and_numbers() -> None:
     crit = parse_eligibility(
         "Inclusion Criteria:\n* Age \\>= 18 years\n* ECOG performance status 0-1\n* PD-L1 TPS \\>= 50%\n"
         "* Histologically confirmed non-small cell lung cancer\n* Measurable disease per RECIST 1.1\n"
-        "Exclusion Criteria:\n* Untreated brain metastases\n* Prior anti-PD-1 therapy\n* Pregnant or nursing\n"
+        "Exclusion Criteria:\n* Untreated brain metastases\n* Prior anti-PD-1 therapy\n"
+        "* Pregnant or nursing\n"
     )
     kinds = [(c.section[:3], c.kind) for c in crit]
     assert kinds == [

@@ -120,7 +120,7 @@ def test_empty_profile_and_bad_options_are_clear_errors(store: TrialStore) -> No
 def test_store_roundtrip_keeps_parsed_criteria(store: TrialStore) -> None:
     pt = store.get("nct90000001")
     assert pt.trial.title.startswith("Testumab") and any(c.kind == "biomarker" for c in pt.criteria)
-    assert store.count() == 4 and {r.nct_id for r in store.list("RECRUITING")} == {
+    assert store.count() == 4 and {r.nct_id for r in store.rows("RECRUITING")} == {
         "NCT90000001",
         "NCT90000002",
         "NCT90000004",

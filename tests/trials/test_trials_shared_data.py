@@ -26,7 +26,8 @@ def test_t_cell_case_finds_the_ccr4_trial(shared_data: Path) -> None:
     trials, _ = load_trials([shared_data / "trials" / "nih_trialbench_nci" / "trials"])
     matcher = Matcher(ParsedTrial.build(t) for t in trials)
     text = (
-        "54-year-old man with relapsed anaplastic large cell lymphoma, ALK-negative, CCR4 positive (25% by IHC), "
+        "54-year-old man with relapsed anaplastic large cell lymphoma, ALK-negative, "
+        "CCR4 positive (25% by IHC), "
         "after BV-CHP and GDP, ECOG 1, no CNS disease, adequate organ function."
     )
     ids = [m.trial.nct_id for m in matcher.match(patient_from(None, text))[:5]]

@@ -15,6 +15,7 @@ from onconav.domain import Answer, Profile, SearchHit
 from onconav.errors import InputError, OnconavError
 
 if TYPE_CHECKING:
+    from onconav.answers.llm_composer import Composer
     from onconav.knowledge.store import KnowledgeStore
     from onconav.storage.db import Database
 
@@ -86,7 +87,12 @@ class AnswerService:
         hits = self._retrieve(text, guess, intent) if not self.kb.is_empty() else []
         if tri.level == "emergency" and intent not in {"side_effects", "symptoms"}:
             intent = "emergency"
-        answer = ExtractiveComposer(bottom_line_lookup=self._bottom_line).compose(
+        composer: Composer = ExtractiveComposer(bottom_line_lookup=self._bottom_line)
+        if self.settings.llm_url:  # optional: an LLM rewrites from the same passages, extractive as fallback
+            from onconav.answers.llm_composer import LlmComposer
+
+            composer = LlmComposer.from_settings(self.settings, fallback=composer)
+        answer = composer.compose(
             question=text, intent=intent, topic=guess.topic, triage=tri, hits=hits, profile=profile,
             topic_codes=guess.codes, personal_facts=facts,
         )

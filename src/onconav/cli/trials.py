@@ -139,7 +139,7 @@ def list_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List stored trials."""
-    rows = service.open_store(settings()).list(status, limit)
+    rows = service.open_store(settings()).rows(status, limit)
     if as_json:
         echo_json(
             [

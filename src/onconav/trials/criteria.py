@@ -37,7 +37,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("performance", r"\becog\b|karnofsky|performance (?:status|score)|\bkps\b|lansky|\bps\s*[0-4]"),
         (
             "age",
-            r"\bage\b|\baged\b|years? (?:of age|old)|(?:>|>=|<|<=)\s*\d+\s*years|\d+\s*years (?:or|and) (?:older|above)",
+            r"\bage\b|\baged\b|years? (?:of age|old)|(?:>|>=|<|<=)\s*\d+\s*years|"
+            r"\d+\s*years (?:or|and) (?:older|above)",
         ),
         ("brain_mets", r"brain|\bcns\b|central nervous|leptomening|intracranial"),
         ("infection", r"\bhiv\b|hepatitis|\bhbv\b|\bhcv\b|\bhiv-|infection|seropositive|tuberculosis"),
@@ -240,9 +241,9 @@ def parse_eligibility(text: str) -> list[Criterion]:
         out.append(
             Criterion(
                 text=item.text,
-                section=item.section,
+                section="exclusion" if item.section == "exclusion" else "inclusion",
                 kind=kind,
-                params=params,  # type: ignore[arg-type]
+                params=params,
                 index=len(out) + 1,
             )
         )

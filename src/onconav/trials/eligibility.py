@@ -122,7 +122,8 @@ def judge_brain(c: Criterion, p: PatientFacts) -> Judged:
         c.section == "exclusion"
         and p.brain_mets
         and re.search(
-            r"untreated|active|symptomatic|progressi|unstable|uncontrolled|unless|exception|except|treated .{0,30}stable",
+            r"untreated|active|symptomatic|progressi|unstable|uncontrolled|unless|exception|except|"
+            r"treated .{0,30}stable",
             c.text,
             re.I,
         )
@@ -184,7 +185,7 @@ def _marker_ok(pol: str | None, thr: Any, have: tuple[str | None, float | None, 
     hp, hn, _ = have
     if thr and hn is not None:
         op, val = thr
-        return {">=": hn >= val, ">": hn > val, "<=": hn <= val, "<": hn < val}[op]
+        return bool({">=": hn >= val, ">": hn > val, "<=": hn <= val, "<": hn < val}[op])
     if pol and hp:
         return pol == hp
     return None
@@ -322,7 +323,8 @@ def judge_condition(c: Criterion, p: PatientFacts) -> Judged:
     found = [k for k in keys if k in p.conditions and re.search(CONDITIONS.get(k, "^$"), head, re.I)]
     if found:
         if c.section == "exclusion" and re.search(
-            r"grade\s*(?:>=?|or higher)?\s*[1-4]|>= ?grade|uncontrolled|active|severe|within|exception|except|"
+            r"grade\s*(?:>=?|or higher)?\s*[1-4]|>= ?grade|uncontrolled|active|severe|within|"
+            r"exception|except|"
             r"unless|controlled|stable|inactive",
             c.text + " " + p.conditions[found[0]],
             re.I,

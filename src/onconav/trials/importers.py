@@ -46,8 +46,8 @@ def _check_nct(nct_id: Any, where: str) -> str:
 
 
 def _site(loc: dict[str, Any]) -> Site:
-    geo = loc.get("geoPoint") if isinstance(loc.get("geoPoint"), dict) else {}
-    contacts = loc.get("contacts") if isinstance(loc.get("contacts"), list) else []
+    geo = _dict(loc.get("geoPoint"))
+    contacts = _list(loc.get("contacts"))
     contact = next(
         (
             " ".join(filter(None, [_text(c.get("name")), _text(c.get("phone")), _text(c.get("email"))]))
@@ -70,6 +70,14 @@ def _site(loc: dict[str, Any]) -> Site:
     )
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _module(ps: dict[str, Any], name: str) -> dict[str, Any]:
     value = ps.get(name)
     return value if isinstance(value, dict) else {}
@@ -84,12 +92,8 @@ def trial_from_ctgov(study: dict[str, Any], where: str = "study") -> Trial:
     design, elig = _module(ps, "designModule"), _module(ps, "eligibilityModule")
     conds, arms = _module(ps, "conditionsModule"), _module(ps, "armsInterventionsModule")
     desc, locs = _module(ps, "descriptionModule"), _module(ps, "contactsLocationsModule")
-    design_info = design.get("designInfo") if isinstance(design.get("designInfo"), dict) else {}
-    last = (
-        status.get("lastUpdatePostDateStruct")
-        if isinstance(status.get("lastUpdatePostDateStruct"), dict)
-        else {}
-    )
+    design_info = _dict(design.get("designInfo"))
+    last = _dict(status.get("lastUpdatePostDateStruct"))
     interventions = [
         f"{_text(i.get('type')).title()}: {_text(i.get('name'))}".strip(": ")
         for i in arms.get("interventions") or []

@@ -173,7 +173,9 @@ class Matcher:
         opts = options or MatchOptions()
         sim = self._bm25.scores(tokens(patient.text or _profile_query(patient)))
         keep = [
-            i for i, pt in enumerate(self.trials) if opts.statuses is None or _status_ok(pt.trial, opts.statuses)
+            i
+            for i, pt in enumerate(self.trials)
+            if opts.statuses is None or _status_ok(pt.trial, opts.statuses)
         ]
         cands = self.candidates(patient)
         tiers = {i: self._tier(i, patient) for i in cands}
@@ -211,7 +213,9 @@ class Matcher:
         return TrialMatch(pt.trial, elig, score, results, site, reasons=reasons)
 
 
-def _judged(c: Criterion, p: PatientFacts, memo: dict[tuple[str, str, str], CriterionResult]) -> CriterionResult:
+def _judged(
+    c: Criterion, p: PatientFacts, memo: dict[tuple[str, str, str], CriterionResult]
+) -> CriterionResult:
     """Judge a criterion once per text (boilerplate repeats across trials), keeping its own index."""
     key = (c.text, c.section, c.kind)
     hit = memo.get(key)

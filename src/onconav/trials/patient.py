@@ -52,7 +52,8 @@ CONDITIONS: dict[str, str] = {
     "heart": r"heart failure|myocardial infarction|cardiomyopathy|coronary|\bchf\b|\bcad\b|angina",
     "lung_disease": r"pneumonitis|interstitial lung|pulmonary fibrosis|\bcopd\b",
     "diabetes": r"diabet\w+|\bdm\b|t2dm",
-    "second_cancer": r"history of (?:remote )?\w+ cancer|also had (?:metastatic )?\w+ cancer|prior malignan\w+",
+    "second_cancer": r"history of (?:remote )?\w+ cancer|also had (?:metastatic )?\w+ cancer|"
+    r"prior malignan\w+",
     "neuromuscular": r"neuromuscular|myopathy|motor neuron",
 }
 
@@ -202,7 +203,7 @@ def patient_from(profile: Profile | None = None, text: str = "") -> PatientFacts
 def profile_from_text(text: str) -> tuple[Profile, list[Any]]:
     """Read a case summary with the records extractor when it is installed, else an empty profile."""
     try:
-        from onconav.records.extract import extract_profile_from_text  # type: ignore[attr-defined]
+        from onconav.records.extract import extract_profile_from_text
     except ImportError:
         return Profile(), []
     profile, facts = extract_profile_from_text(text)

@@ -85,7 +85,7 @@ class TrialStore:
                 raise NotFoundError(f"trial {nct_id} is not in the local store (import or sync it first)")
             return _parsed(row)
 
-    def list(self, status: str | None = None, limit: int = 100) -> list[TrialRow]:
+    def rows(self, status: str | None = None, limit: int = 100) -> list[TrialRow]:
         """Stored trials (id, title, status), newest update first."""
         with self.db.session() as s:
             q = select(TrialRow).order_by(TrialRow.last_update.desc(), TrialRow.nct_id).limit(limit)

@@ -19,8 +19,18 @@ templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 templates.env.globals["version"] = __version__
 templates.env.globals["csrf_token"] = lambda request: getattr(request.state, "csrf_token", "")
 templates.env.globals["current_user"] = lambda request: getattr(request.state, "user", None)
-templates.env.globals["route_exists"] = lambda request, name: any(
-    getattr(r, "name", None) == name for r in request.app.routes)
+
+
+def route_exists(request: Request, name: str) -> bool:
+    """True when the app has a route with this name (nav links appear only for built parts)."""
+    try:
+        request.app.url_path_for(name)
+    except Exception:  # NoMatchFound, or a route that needs path parameters
+        return False
+    return True
+
+
+templates.env.globals["route_exists"] = route_exists
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
