@@ -27,12 +27,14 @@ def measure(pack: Path) -> tuple[list[dict[str, object]], list[str]]:
             failed.append(str(exc))
             continue
         text = plain_text(body)
-        rows.append({
-            "slug": path.stem,
-            "topics": fm.topics,
-            "words": body_words(body),
-            "fk_grade": round(fk_grade(text), 1),
-        })
+        rows.append(
+            {
+                "slug": path.stem,
+                "topics": fm.topics,
+                "words": body_words(body),
+                "fk_grade": round(fk_grade(text), 1),
+            }
+        )
     return rows, failed
 
 

@@ -8,10 +8,14 @@ from typing import Any
 
 import pytest
 from fake_llm import FakeLlm, Scripted, passage_numbers
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from onconav.answers.composer import ExtractiveComposer
+from onconav.answers.grounding import check_grounding, unsafe_advice
 from onconav.answers.llm import LlmError, OpenAiCompatibleClient, completions_url, is_loopback
-from onconav.answers.llm_composer import ComposeReport, LlmComposer, check_grounding
+from onconav.answers.llm_composer import ComposeReport, LlmComposer
 from onconav.answers.service import AnswerService
 from onconav.domain import Answer, Profile, SearchHit, Topic, Triage
 from onconav.errors import ConfigError
@@ -26,8 +30,8 @@ TESTS = (
 )
 STAGES = ("Colon cancer is staged from 0 to IV. The stage depends on how deep the tumor grows into the wall "
           "of the colon and whether it has reached lymph nodes or other organs.")
-MARKERS = ("Every colon cancer should be tested for mismatch repair (MMR) or microsatellite instability (MSI). "
-           "Tumors that spread are also tested for KRAS, NRAS and BRAF changes.")
+MARKERS = ("Every colon cancer should be tested for mismatch repair (MMR) or microsatellite instability "
+           "(MSI). Tumors that spread are also tested for KRAS, NRAS and BRAF changes.")
 ASK = "- Which tests do I still need?\n- Has my tumor been tested for MMR or MSI?"
 ROUTINE = Triage(level="routine", message="")
 
@@ -51,16 +55,17 @@ def good_reply(request: dict[str, Any]) -> str:
     t, b = _n(request, "Tests used to diagnose it"), _n(request, "Biomarkers that matter")
     return json.dumps({"sections": [
         {"heading": "Tests used to diagnose colon cancer", "blocks": [
-            {"type": "paragraph", "text": "A colonoscopy lets your doctor look at the whole colon and remove polyps.",
-             "citations": [t]},
+            {"type": "paragraph", "citations": [t],
+             "text": "A colonoscopy lets your doctor look at the whole colon and remove polyps."},
             {"type": "list", "text": "Tests often include:", "items": [
                 "Colonoscopy with a biopsy to confirm the diagnosis",
                 "A CT scan of the chest, abdomen and pelvis to look for spread",
                 "A CEA blood test, a tumor marker checked before surgery"], "citations": [t]}]},
         {"heading": "Tests on the tumor", "blocks": [
-            {"type": "paragraph", "text": "Every colon cancer should be tested for MMR or MSI.", "citations": [b]}]}],
-        "bottom_line": {"text": "A colonoscopy with biopsy confirms the diagnosis, and a CT scan looks for spread.",
-                        "citations": [t]}})
+            {"type": "paragraph", "text": "Every colon cancer should be tested for MMR or MSI.",
+             "citations": [b]}]}],
+        "bottom_line": {"citations": [t], "text": "A colonoscopy with biopsy confirms the diagnosis, "
+                                                  "and a CT scan looks for spread."}})
 
 
 def reply_with(extra_block: dict[str, Any]) -> Any:
@@ -85,8 +90,9 @@ def composer(llm: FakeLlm, **client_kw: Any) -> LlmComposer:
 
 def ask(c: LlmComposer, question: str = QUESTION, triage: Triage = ROUTINE,
         **kw: Any) -> tuple[Answer, ComposeReport]:
-    return c.compose_with_report(question=question, intent="tests", topic=Topic("Colon Adenocarcinoma", "COAD"),
-                                 triage=triage, hits=list(HITS), topic_codes=["COAD"], **kw)
+    topic = Topic("Colon Adenocarcinoma", "COAD")
+    return c.compose_with_report(question=question, intent="tests", topic=topic, triage=triage,
+                                 hits=list(HITS), topic_codes=["COAD"], **kw)
 
 
 def all_text(a: Answer) -> str:
@@ -122,7 +128,8 @@ def test_good_reply_is_used_with_renumbered_citations(llm: FakeLlm) -> None:
     a, report = ask(composer(llm))
     assert a.generated_by == "llm:fake-model" and report.used_llm and report.kept == 3 == report.proposed
     assert "A colonoscopy lets your doctor look at the whole colon" in all_text(a)
-    assert [s.heading for s in a.sections[:2]] == ["Tests used to diagnose colon cancer", "Tests on the tumor"]
+    assert [s.heading for s in a.sections[:2]] == ["Tests used to diagnose colon cancer",
+                                                   "Tests on the tumor"]
     assert_citations_valid(a)
     cited = {c.chunk_id for c in a.citations}
     assert {"colon#1", "colon#3"} <= cited
@@ -134,7 +141,8 @@ def test_good_reply_is_used_with_renumbered_citations(llm: FakeLlm) -> None:
 
 def test_unknown_passage_number_drops_the_block(llm: FakeLlm) -> None:
     llm.push(Scripted(content=reply_with(
-        {"type": "paragraph", "text": "A colonoscopy removes polyps from the whole colon.", "citations": [99]})))
+        {"type": "paragraph", "text": "A colonoscopy removes polyps from the whole colon.",
+         "citations": [99]})))
     a, report = ask(composer(llm))
     assert a.generated_by == "llm:fake-model"
     assert report.dropped == {"unknown citation number": 1}
@@ -185,9 +193,11 @@ def test_invalid_json_falls_back_to_extractive(llm: FakeLlm) -> None:
 def test_mostly_ungrounded_reply_falls_back(llm: FakeLlm) -> None:
     llm.push(Scripted(content=json.dumps({"sections": [{"heading": "Good news", "blocks": [
         {"type": "paragraph", "text": "Green tea cures most bowel tumors.", "citations": [1]},
-        {"type": "paragraph", "text": "Vitamin pills replace surgery for many people.", "citations": [2]}]}]})))
+        {"type": "paragraph", "text": "Vitamin pills replace surgery for many people.",
+         "citations": [2]}]}]})))
     a, report = ask(composer(llm))
-    assert a.generated_by == "extractive (llm fallback: invalid reply: too little grounded text (0 of 2 blocks kept))"
+    assert a.generated_by == ("extractive (llm fallback: invalid reply: too little grounded text "
+                              "(0 of 2 blocks kept))")
     assert "Green tea" not in all_text(a)
 
 
@@ -230,11 +240,13 @@ def test_emergency_never_waits_for_the_llm(llm: FakeLlm) -> None:
     tri = Triage(level="emergency", message="Call 911 now.", actions=["Call 911"])
     a, _ = ask(composer(llm), triage=tri)
     assert llm.requests == []
-    assert a.sections[0].heading == "Get help now" and a.generated_by.endswith("(llm fallback: emergency, answered at once)")
+    assert a.sections[0].heading == "Get help now"
+    assert a.generated_by.endswith("(llm fallback: emergency, answered at once)")
 
 
 def test_safety_section_kept_first_and_never_sent(llm: FakeLlm) -> None:
-    tri = Triage(level="urgent", message="Call your care team today about this fever.", actions=["Call today"])
+    tri = Triage(level="urgent", message="Call your care team today about this fever.",
+                 actions=["Call today"])
     llm.push(Scripted(content=good_reply))
     a, _ = ask(composer(llm), triage=tri)
     assert a.generated_by == "llm:fake-model"
@@ -267,7 +279,8 @@ def test_question_redacted_before_sending_and_restored_in_reply(llm: FakeLlm) ->
     question = "My name is Maria Lopez and my email is maria@example.com; what tests diagnose colon cancer?"
     def make(request: dict[str, Any]) -> str:
         data = json.loads(good_reply(request))
-        data["sections"][0]["blocks"][0]["text"] = "[NAME_1], a colonoscopy lets your doctor look at the whole colon."
+        data["sections"][0]["blocks"][0]["text"] = ("[NAME_1], a colonoscopy lets your doctor look at "
+                                                    "the whole colon.")
         return json.dumps(data)
     llm.push(Scripted(content=make))
     c = LlmComposer(OpenAiCompatibleClient(llm.url, "fake-model"), ExtractiveComposer(), redact_question=True)
@@ -304,7 +317,8 @@ def test_server_rejecting_response_format_is_retried_without_it(llm: FakeLlm) ->
     assert "response_format" in llm.requests[0] and "response_format" not in llm.requests[1]
 
 
-@pytest.mark.parametrize("body", ['{"choices": []}', "not json", '{"choices": [{"message": {"content": ""}}]}'])
+@pytest.mark.parametrize("body", ['{"choices": []}', "not json",
+                                  '{"choices": [{"message": {"content": ""}}]}'])
 def test_reply_that_is_not_a_chat_completion_is_a_clear_error(llm: FakeLlm, body: str) -> None:
     llm.push(Scripted(body=body))
     with pytest.raises(LlmError) as err:
@@ -321,7 +335,8 @@ def _first_sentence_reply(request: dict[str, Any]) -> str:
     blocks = []
     for n in (1, 2):
         body = user.split(f"\n[{n}] ", 1)[1].split("\n", 2)[1]
-        blocks.append({"type": "paragraph", "text": body.split(". ")[0].lstrip("-* ") + ".", "citations": [n]})
+        text = body.split(". ")[0].lstrip("-* ") + "."
+        blocks.append({"type": "paragraph", "text": text, "citations": [n]})
     return json.dumps({"sections": [{"heading": "What the sources say", "blocks": blocks}]})
 
 
@@ -335,3 +350,76 @@ def test_service_uses_llm_when_configured(pack_runtime, llm: FakeLlm) -> None:  
     b = service.ask("What records should I bring to a second opinion?", store=False)
     assert b.generated_by.startswith("extractive (llm fallback: invalid reply")
     assert b.sections and b.citations and b.disclaimer in b.markdown
+
+
+# --------------------------------------------------------------------------- odd replies
+
+
+def test_unsafe_advice_detector() -> None:
+    assert unsafe_advice("Take 500 mg twice a day.")
+    assert unsafe_advice("Stop your chemotherapy before the scan.")
+    assert not unsafe_advice("Never stop a treatment without talking to your care team.")
+    assert not unsafe_advice("Radiation is often given over 5 weeks.")
+
+
+def test_missing_bottom_line_uses_the_extractive_one_renumbered(llm: FakeLlm) -> None:
+    def make(request: dict[str, Any]) -> str:
+        data = json.loads(good_reply(request))
+        data.pop("bottom_line")
+        return json.dumps(data)
+    llm.push(Scripted(content=make))
+    a, _ = ask(composer(llm))
+    assert a.generated_by == "llm:fake-model"
+    n = int(a.bottom_line.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in a.citations if c.n == n)
+    assert a.bottom_line.split(" [")[0].split(".")[0] in cited.passage
+
+
+def test_quotes_must_be_verbatim_and_get_our_attribution(llm: FakeLlm) -> None:
+    said = "Ask for your biopsy slides early, because a second look can change the plan."
+    talk = SearchHit(doc_id="onconav:talk", chunk_id="talk#1", title="Talk on second opinions", url="",
+                     score=1.0, snippet="", heading="Slides", text=said, speaker="Dr. Ada Quill, pathologist")
+    def make(request: dict[str, Any]) -> str:
+        q = passage_numbers(request)["Talk on second opinions — Slides"]
+        data = json.loads(good_reply(request))
+        data["sections"].append({"heading": "What experts say", "blocks": [
+            {"type": "quote", "text": f"“{said}”", "citations": [q], "attribution": "Someone else"},
+            {"type": "quote", "text": "Slides never matter for colon tests.", "citations": [q]}]})
+        return json.dumps(data)
+    llm.push(Scripted(content=make))
+    a, report = LlmComposer(OpenAiCompatibleClient(llm.url, "m"), ExtractiveComposer()).compose_with_report(
+        question=QUESTION, intent="tests", topic=None, triage=ROUTINE, hits=[*HITS, talk])
+    quotes = [b for s in a.sections for b in s.blocks if b.type == "quote"]
+    assert [q.text for q in quotes] == [said]
+    assert quotes[0].attribution == "Dr. Ada Quill, pathologist, in “Talk on second opinions”"
+    assert report.dropped == {"quote not found verbatim": 1}
+
+
+class _StubClient:
+    """In-process client returning a fixed reply (for the property test; HTTP is covered above)."""
+
+    model = "stub"
+    url = "http://127.0.0.1:9/v1"
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+
+    def complete(self, messages: list[dict[str, str]], *, max_tokens: int = 1200) -> str:
+        return self.reply
+
+
+_leaf = st.sampled_from(["paragraph", "list", "quote", "A colonoscopy lets your doctor look at the colon."])
+_json = st.recursive(st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=30) | _leaf,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                         st.sampled_from(["sections", "blocks", "type", "text", "items", "citations",
+                                          "heading", "bottom_line"]), inner, max_size=5), max_leaves=25)
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(reply=_json)
+def test_any_reply_gives_a_valid_answer(reply: object) -> None:
+    c = LlmComposer(_StubClient(json.dumps(reply)), ExtractiveComposer())
+    a, _ = ask(c)
+    assert a.sections and a.disclaimer
+    assert_citations_valid(a)
+    assert a.generated_by == "llm:stub" or a.generated_by.startswith("extractive (llm fallback: ")

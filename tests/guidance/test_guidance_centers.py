@@ -11,8 +11,24 @@ import pytest
 from onconav.config import PROJECT_ROOT
 from onconav.guidance.data import CancerCenter, load_guidance
 
-STOP = {"the", "of", "at", "and", "cancer", "center", "centers", "comprehensive", "institute", "university",
-        "health", "campus", "hospital", "medical", "clinic", "research"}
+STOP = {
+    "the",
+    "of",
+    "at",
+    "and",
+    "cancer",
+    "center",
+    "centers",
+    "comprehensive",
+    "institute",
+    "university",
+    "health",
+    "campus",
+    "hospital",
+    "medical",
+    "clinic",
+    "research",
+}
 SKIP_INITIALS = {"of", "the", "and", "at", "comprehensive", "cancer", "center", "institute"}
 TIER = {"Comprehensive": "Comprehensive Cancer Center", "Clinical": "Clinical Cancer Center"}
 
@@ -27,8 +43,11 @@ def tokens(name: str) -> set[str]:
 def best_match(row: dict[str, str], centers: list[CancerCenter]) -> CancerCenter | None:
     """The center in the same state whose name shares the most distinctive words with the CSV row."""
     want = tokens(row["name"]) | tokens(row.get("center", ""))
-    scored = [(len(want & tokens(c.name)) / max(1, len(tokens(row["name"]) - {""})), c)
-              for c in centers if c.state == row["state"]]
+    scored = [
+        (len(want & tokens(c.name)) / max(1, len(tokens(row["name"]) - {""})), c)
+        for c in centers
+        if c.state == row["state"]
+    ]
     scored = [s for s in scored if s[0] > 0]
     return max(scored, key=lambda s: s[0])[1] if scored else None
 

@@ -18,12 +18,26 @@ from onconav.guidance.data import CATEGORIES, GuidanceData, load_guidance
 PACK = PROJECT_ROOT / "knowledge"
 GUIDE = PACK / "guidance"
 REQUIRED_TYPES = {
-    "breast": {"BRCA", "IDC", "ILC"}, "lung": {"NSCLC", "LUAD", "LUSC"},
-    "colorectal": {"COAD", "READ", "COADREAD"}, "pancreas": {"PAAD"}, "ampullary": {"AMPCA"},
-    "biliary": {"CHOL", "GBC"}, "gastric": {"STAD", "ESCA", "EGC"},
-    "ovarian": {"HGSOC", "OVT"}, "endometrial": {"UCEC"}, "prostate": {"PRAD"}, "melanoma": {"MEL", "SKCM"},
-    "bladder": {"BLCA"}, "thyroid": {"THPA"}, "glioma": {"GB", "ASTR", "ODG"}, "aml": {"AML"},
-    "cll": {"CLLSLL"}, "cml": {"CML"}, "gist": {"GIST"}, "head_neck": {"HNSC", "OPHSC"}, "cervical": {"CESC"},
+    "breast": {"BRCA", "IDC", "ILC"},
+    "lung": {"NSCLC", "LUAD", "LUSC"},
+    "colorectal": {"COAD", "READ", "COADREAD"},
+    "pancreas": {"PAAD"},
+    "ampullary": {"AMPCA"},
+    "biliary": {"CHOL", "GBC"},
+    "gastric": {"STAD", "ESCA", "EGC"},
+    "ovarian": {"HGSOC", "OVT"},
+    "endometrial": {"UCEC"},
+    "prostate": {"PRAD"},
+    "melanoma": {"MEL", "SKCM"},
+    "bladder": {"BLCA"},
+    "thyroid": {"THPA"},
+    "glioma": {"GB", "ASTR", "ODG"},
+    "aml": {"AML"},
+    "cll": {"CLLSLL"},
+    "cml": {"CML"},
+    "gist": {"GIST"},
+    "head_neck": {"HNSC", "OPHSC"},
+    "cervical": {"CESC"},
     "kidney": {"CCRCC", "RCC"},
 }
 
@@ -136,9 +150,22 @@ def test_required_cancer_types_have_biomarker_tests(data: GuidanceData) -> None:
 
 def test_checklist_covers_second_opinion_records(data: GuidanceData) -> None:
     ids = {i.id for i in data.checklist}
-    wanted = {"pathology_report", "pathology_slides", "imaging_reports", "imaging_files", "operative_notes",
-              "labs_tumor_markers", "genomic_reports", "treatment_plan", "medication_list", "visit_notes",
-              "discharge_summaries", "radiation_summary", "insurance_referral", "history_and_questions"}
+    wanted = {
+        "pathology_report",
+        "pathology_slides",
+        "imaging_reports",
+        "imaging_files",
+        "operative_notes",
+        "labs_tumor_markers",
+        "genomic_reports",
+        "treatment_plan",
+        "medication_list",
+        "visit_notes",
+        "discharge_summaries",
+        "radiation_summary",
+        "insurance_referral",
+        "history_and_questions",
+    }
     assert wanted <= ids
 
 

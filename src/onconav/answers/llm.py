@@ -75,6 +75,7 @@ class OpenAiCompatibleClient:
         self.retries = max(0, retries)
         self.backoff = max(0.0, backoff)
         self.json_mode = json_mode
+        self.timeout = timeout
         self._sleep = sleep
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), headers=headers,
@@ -109,8 +110,9 @@ class OpenAiCompatibleClient:
 
     def _post(self, body: dict[str, Any]) -> httpx.Response:
         """POST with retries on 429/5xx and connection errors; a read timeout is not retried."""
+        deadline = time.monotonic() + 2 * self.timeout  # retries never stretch a request much past this
         for attempt in range(self.retries + 1):
-            last = attempt == self.retries
+            last = attempt == self.retries or time.monotonic() > deadline
             try:
                 response = self._http.post(self._url, json=body)
             except httpx.TimeoutException as exc:

@@ -11,18 +11,19 @@ little survives, or the call fails, the extractive answer is returned: the LLM n
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from onconav.answers.composer import _Draft, _grounded_in
+from onconav.answers.grounding import check_grounding, unsafe_advice
 from onconav.answers.llm import LlmClient, LlmError, Message, client_for, is_loopback
 from onconav.answers.text import sentences
 from onconav.config import Settings
 from onconav.domain import Answer, AnswerSection, Block, Citation, Profile, SearchHit, Topic, Triage
 from onconav.errors import ExternalServiceError
-from onconav.search.query import STOPWORDS
 
 MAX_PASSAGES = 8
 MAX_PASSAGE_CHARS = 2000
@@ -31,29 +32,12 @@ MAX_BLOCKS = 4
 MAX_ITEMS = 12
 MIN_BLOCKS = 2
 MIN_KEPT_SHARE = 0.5
-MIN_OVERLAP = 0.6
 BLOCK_TYPES = frozenset({"paragraph", "list", "steps", "checklist", "questions", "quote"})
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
-_PLACEHOLDER = re.compile(r"\[[A-Z]+_\d+\]")
 _INLINE_CITE = re.compile(r"\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|mL|units?|iu|IU|mg/m2|mg/kg|tablets?|pills?)\b")
-_STOP_ADVICE = re.compile(r"\b(?:stop|skip|quit|discontinue|halve|double|pause)\b(?:\W+\w+){0,4}\W+"
-                          r"(?:treatment|medicine|medication|chemo\w*|drugs?|doses?|pills?|therapy|infusion)",
-                          re.I)
-_NEGATED_ADVICE = re.compile(r"\b(?:never|don'?t|do not|not)\b(?:\W+\w+){0,3}\W+(?:stop|skip|quit|discontinue|"
-                             r"halve|double|pause)\b|\bwithout (?:first )?(?:talking|asking|checking)", re.I)
-# Words a plain-language rewrite may add without claiming anything the passages do not say.
-_FREE = """
-    may might can could will would often usually sometimes generally typically many most some several
-    also include includes including such like called known mean means help helps important need needs
-    make sure ask asking talk talking care team doctor doctors nurse people person someone thing things way
-    ways kind kinds type types part first next good well time find use used based different common one two
-    other others more less much each every yes well able answer question questions information cancer
-"""
-FREE_WORDS = frozenset(_FREE.split())
 
 Reply = dict[str, Any]
+log = logging.getLogger("onconav.answers.llm")
 
 
 class Composer(Protocol):
@@ -79,55 +63,6 @@ class ComposeReport:
 
     def drop(self, why: str) -> None:
         self.dropped[why] = self.dropped.get(why, 0) + 1
-
-
-# --------------------------------------------------------------------------- grounding
-
-
-def _stem(word: str) -> str:
-    """Crude but forgiving: drop a plural/tense ending, then keep five letters (tests/tested -> test)."""
-    w = word.lower().replace("’", "'").split("'")[0]
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            break
-    return w[:5]
-
-
-def content_words(text: str) -> set[str]:
-    """Stemmed content words (stopwords, plain-language filler and placeholders removed)."""
-    words = _WORD.findall(_PLACEHOLDER.sub(" ", text))
-    return {_stem(w) for w in words if len(w) > 2 and w.lower() not in STOPWORDS
-            and w.lower() not in FREE_WORDS and not w.isdigit()}
-
-
-def _specific_terms(text: str) -> set[str]:
-    """Numbers and names (capitalised mid-sentence, or with digits): these must appear as they are."""
-    out: set[str] = set()
-    for s in sentences(_PLACEHOLDER.sub(" ", text)):
-        for i, w in enumerate(_WORD.findall(s)):
-            if any(c.isdigit() for c in w) or (i > 0 and any(c.isupper() for c in w) and w != "I"):
-                out.add(w.lower())
-    return out
-
-
-def check_grounding(block_text: str, passages: Sequence[str]) -> bool:
-    """True when every sentence's content words overlap the passages enough and every number/name is there."""
-    source = " ".join(passages)
-    have = content_words(source)
-    exact = {part.lower() for w in _WORD.findall(source) for part in (w, *re.split(r"[-'’]", w))}
-    for sentence in sentences(block_text) or [block_text]:
-        if not _specific_terms(sentence) <= exact:
-            return False
-        words = content_words(sentence)
-        if words and len(words & have) / len(words) < MIN_OVERLAP:
-            return False
-    return True
-
-
-def _unsafe(text: str) -> bool:
-    """Doses, or advice to stop/skip/change a treatment (a warning *not* to do so is fine)."""
-    return bool(_DOSE.search(text)) or bool(_STOP_ADVICE.search(text) and not _NEGATED_ADVICE.search(text))
 
 
 # --------------------------------------------------------------------------- prompt
@@ -217,7 +152,7 @@ class _Checker:
         sources = [f"{h.title} {h.heading} {h.text}" for h in cited]
         kept = []
         for s in sentences(_INLINE_CITE.sub("", text)):
-            if _unsafe(s):
+            if unsafe_advice(s):
                 self.report.drop("dose or stop-treatment advice")
             elif not check_grounding(s, sources):
                 self.report.drop("ungrounded sentence")
@@ -323,8 +258,11 @@ class LlmComposer:
                 return self._llm_answer(base, question, intent, select_passages(base, hits), report), report
             except ExternalServiceError as exc:
                 report.reason = getattr(exc, "reason", "") or "endpoint error"
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 report.reason = f"invalid reply: {exc}"[:120]
+            except Exception as exc:  # a bug here must never cost the patient their answer
+                log.exception("LLM composer failed; using the extractive answer")
+                report.reason = f"internal error ({type(exc).__name__})"
         base.generated_by = f"{self.fallback.name} (llm fallback: {report.reason})"
         return base, report
 
@@ -343,10 +281,9 @@ class LlmComposer:
         extras = _extras_from(base, sections, checker.draft)
         bottom = _bottom_line(reply.get("bottom_line"), checker) or _remap_text(base, checker.draft)
         report.used_llm = True
-        base.sections = [*safety, *sections, *extras]
-        base.citations, base.bottom_line = checker.draft.citations, bottom
-        base.grounded_in, base.generated_by = _grounded_in(base.citations), self.name
-        return base
+        return replace(base, sections=[*safety, *sections, *extras], citations=checker.draft.citations,
+                       bottom_line=bottom, grounded_in=_grounded_in(checker.draft.citations),
+                       generated_by=self.name)
 
     def _redacted(self, question: str) -> tuple[str, dict[str, str]]:
         """The question as it may be sent; identifiers replaced when the endpoint is not on this machine."""

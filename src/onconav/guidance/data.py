@@ -7,107 +7,39 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from onconav.errors import InputError
 
-CANONICAL_BIOMARKERS: frozenset[str] = frozenset(
-    [
-        "ER",
-        "PR",
-        "HER2",
-        "Ki-67",
-        "MLH1",
-        "MSH2",
-        "MSH6",
-        "PMS2",
-        "MMR",
-        "MSI",
-        "KRAS",
-        "NRAS",
-        "BRAF",
-        "EGFR",
-        "ALK",
-        "ROS1",
-        "RET",
-        "MET",
-        "NTRK",
-        "ERBB2",
-        "BRCA1",
-        "BRCA2",
-        "PALB2",
-        "PIK3CA",
-        "ESR1",
-        "IDH1",
-        "IDH2",
-        "FGFR2",
-        "FGFR3",
-        "PD-L1",
-        "TMB",
-        "HRD",
-        "HPV/p16",
-        "Claudin18.2",
-        "FLT3",
-        "NPM1",
-        "CEBPA",
-        "TP53",
-        "BCR-ABL1",
-        "del(17p)",
-        "IGHV",
-        "1p/19q",
-        "MGMT",
-        "KIT",
-        "PDGFRA",
-        "AR-V7",
-        "HRR genes",
-        "PSA",
-    ]
-)
-SETTINGS = ("all", "early", "locally_advanced", "metastatic", "recurrent", "before_systemic_therapy")
-DOCUMENT_KINDS = (
-    "pathology_report",
-    "imaging_report",
-    "lab_report",
-    "genomic_report",
-    "operative_note",
-    "clinical_note",
-    "discharge_summary",
-    "treatment_plan",
-    "medication_list",
-    "fhir_bundle",
-    "other",
-)
-INTENTS = (
-    "overview",
-    "symptoms",
-    "tests",
-    "staging",
-    "treatment",
-    "side_effects",
-    "prognosis",
-    "second_opinion",
-    "biomarkers",
-    "clinical_trials",
-    "coping",
-    "costs",
-    "caregiving",
-    "other",
-)
-CATEGORIES = (
-    "diagnosis",
-    "staging",
-    "biomarkers",
-    "treatment",
-    "second_opinion",
-    "opinions_differ",
-    "trials",
-    "side_effects",
-    "logistics",
-    "costs",
-)
+# fmt: off
+CANONICAL_BIOMARKERS: frozenset[str] = frozenset([
+    "ER", "PR", "HER2", "Ki-67", "MLH1", "MSH2", "MSH6", "PMS2", "MMR", "MSI", "KRAS", "NRAS", "BRAF",
+    "EGFR", "ALK", "ROS1", "RET", "MET", "NTRK", "ERBB2", "BRCA1", "BRCA2", "PALB2", "PIK3CA", "ESR1",
+    "IDH1", "IDH2", "FGFR2", "FGFR3", "PD-L1", "TMB", "HRD", "HPV/p16", "Claudin18.2", "FLT3", "NPM1",
+    "CEBPA", "TP53", "BCR-ABL1", "del(17p)", "IGHV", "1p/19q", "MGMT", "KIT", "PDGFRA", "AR-V7",
+    "HRR genes", "PSA",
+])
+Setting = Literal["all", "early", "locally_advanced", "metastatic", "recurrent", "before_systemic_therapy"]
+DocumentKind = Literal[
+    "pathology_report", "imaging_report", "lab_report", "genomic_report", "operative_note", "clinical_note",
+    "discharge_summary", "treatment_plan", "medication_list", "fhir_bundle", "other",
+]
+Intent = Literal[
+    "overview", "symptoms", "tests", "staging", "treatment", "side_effects", "prognosis", "second_opinion",
+    "biomarkers", "clinical_trials", "coping", "costs", "caregiving", "other",
+]
+Category = Literal[
+    "diagnosis", "staging", "biomarkers", "treatment", "second_opinion", "opinions_differ", "trials",
+    "side_effects", "logistics", "costs",
+]
+# fmt: on
+SETTINGS: tuple[str, ...] = get_args(Setting)
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+INTENTS: tuple[str, ...] = get_args(Intent)
+CATEGORIES: tuple[str, ...] = get_args(Category)
 FILES = {
     "biomarkers": "biomarkers.yaml",
     "checklist": "records_checklist.yaml",
@@ -116,49 +48,6 @@ FILES = {
     "urgency": "urgency.yaml",
     "centers": "cancer_centers.yaml",
 }
-
-Setting = Literal["all", "early", "locally_advanced", "metastatic", "recurrent", "before_systemic_therapy"]
-DocumentKind = Literal[
-    "pathology_report",
-    "imaging_report",
-    "lab_report",
-    "genomic_report",
-    "operative_note",
-    "clinical_note",
-    "discharge_summary",
-    "treatment_plan",
-    "medication_list",
-    "fhir_bundle",
-    "other",
-]
-Intent = Literal[
-    "overview",
-    "symptoms",
-    "tests",
-    "staging",
-    "treatment",
-    "side_effects",
-    "prognosis",
-    "second_opinion",
-    "biomarkers",
-    "clinical_trials",
-    "coping",
-    "costs",
-    "caregiving",
-    "other",
-]
-Category = Literal[
-    "diagnosis",
-    "staging",
-    "biomarkers",
-    "treatment",
-    "second_opinion",
-    "opinions_differ",
-    "trials",
-    "side_effects",
-    "logistics",
-    "costs",
-]
 
 
 def _canonical(name: str) -> str:

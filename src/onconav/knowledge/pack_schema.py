@@ -15,9 +15,26 @@ from onconav.errors import InputError
 
 TOPICS: frozenset[str] = frozenset(
     {
-        "overview", "symptoms", "tests", "staging", "treatment", "side_effects", "prognosis",
-        "second_opinion", "biomarkers", "clinical_trials", "coping", "costs", "caregiving",
-        "care_team", "records", "emergency", "survivorship", "nutrition", "fertility", "work",
+        "overview",
+        "symptoms",
+        "tests",
+        "staging",
+        "treatment",
+        "side_effects",
+        "prognosis",
+        "second_opinion",
+        "biomarkers",
+        "clinical_trials",
+        "coping",
+        "costs",
+        "caregiving",
+        "care_team",
+        "records",
+        "emergency",
+        "survivorship",
+        "nutrition",
+        "fertility",
+        "work",
         "palliative",
     }
 )

@@ -202,9 +202,14 @@ def with_ancestors(keys: AbstractSet[str]) -> set[str]:
     return out
 
 
+_ANTIGEN = re.compile(r"(?:[\w-]+[ -]){0,3}(?:cancer|tumou?r)[ -]antigens?(?:[ -]\d+)?", re.I)
+
+
 def detect(text: str) -> set[str]:
-    """Family keys named in a text (without ancestors)."""
-    return {f.key for f, rx in _compiled() if rx.search(text or "")}
+    """Family keys named in a text (without ancestors); antigen names such as 'lung cancer antigen 1' are not
+    cancer types."""
+    text = _ANTIGEN.sub(" ", text or "")
+    return {f.key for f, rx in _compiled() if rx.search(text)}
 
 
 def specific(keys: AbstractSet[str]) -> set[str]:

@@ -72,6 +72,20 @@ _DIAGNOSIS = re.compile(
     r"limited to",
     re.I,
 )
+_DRUG_TARGET = re.compile(
+    r"[\s/-]*(?:(?:and|or)\s+[\w-]+\s+)?(?:inhibitor|antibod|blockade|blocker|directed|targeted|targeting|"
+    r"therap|agent|drug|monoclonal|axis)",
+    re.I,
+)
+_SECOND_CANCER = re.compile(
+    r"(?:second|other|another|prior|previous|concurrent|additional|non-?\w+[- ]associated)\s+"
+    r"(?:primary\s+|invasive\s+|active\s+|second\s+)?(?:malignan|cancer)|"
+    r"history of (?:an?\s+)?(?:other |another |prior |previous )?(?:malignan|invasive cancer)",
+    re.I,
+)
+_LIMITED = re.compile(
+    r"(?<!not )(?:limited|restricted) to|only (?:patients|participants) with", re.I
+)
 _HEALTHY = re.compile(r"\bhealthy\b|good general health|healthy volunteer", re.I)
 
 
@@ -117,6 +131,8 @@ def _biomarker_params(text: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name, m in bm.names_in(text):
         following, before = text[m.end() :], text[max(0, m.start() - 30) : m.start()].lower()
+        if _DRUG_TARGET.match(following) or re.search(r"anti-?\s*$", before):
+            continue  # "PD-L1 inhibitor", "anti-HER2 therapy": a drug, not a test result
         pol = bm.polarity_after(name, m.group(0), following)
         if pol is None and re.search(
             r"(?:positive|express\w*|mutat\w+|amplif\w+)\s+(?:for|of|in)?\s*(?:the )?$", before
@@ -181,8 +197,9 @@ def classify(item: RawItem) -> tuple[str, dict[str, Any]]:
     text, context = item.text, f"{item.parent} {item.text}"
     families = cancer_terms.detect(text)
     if families and item.section == "inclusion" and _DIAGNOSIS.search(text[:200]):
-        limited = bool(re.search(r"limited to|restricted to|only (?:patients|participants) with", text, re.I))
-        return "cancer_type", {"families": sorted(families), "limited": limited}
+        return "cancer_type", {"families": sorted(families), "limited": bool(_LIMITED.search(text))}
+    if _SECOND_CANCER.search(text) and item.section == "exclusion":
+        return "comorbidity", {"conditions": ["second_cancer"]}
     kind = next((k for k, rx in _KIND_RULES if rx.search(text)), "")
     if not kind and item.parent:
         kind = next((k for k, rx in _KIND_RULES if rx.search(item.parent)), "")
@@ -205,8 +222,7 @@ def classify(item: RawItem) -> tuple[str, dict[str, Any]]:
     if conds := _conditions(text):
         return "comorbidity", {"conditions": conds}
     if families and _DISEASE.search(text):
-        limited = bool(re.search(r"limited to|restricted to|only (?:patients|participants) with", text, re.I))
-        return "cancer_type", {"families": sorted(families), "limited": limited}
+        return "cancer_type", {"families": sorted(families), "limited": bool(_LIMITED.search(text))}
     if _STAGE.search(text):
         return "stage", _stage_params(text)
     if classes:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from onconav.trials import cancer_terms, therapies
-from onconav.trials.model import Criterion, CriterionResult, Trial, Verdict
+from onconav.trials.model import Criterion, CriterionResult, Verdict
 from onconav.trials.patient import CONDITIONS, PatientFacts
 
 Judged = tuple[Verdict, str, str]  # verdict, evidence, what would settle it
@@ -35,7 +34,8 @@ SETTLE = {
 }
 
 
-def _res(c: Criterion, judged: Judged) -> CriterionResult:
+def result_of(c: Criterion, judged: Judged) -> CriterionResult:
+    """A CriterionResult from a (verdict, evidence, settle) triple."""
     verdict, evidence, settle = judged
     return CriterionResult(
         c.text, c.kind, c.section, verdict, evidence, settle if verdict == "unknown" else "", c.index
@@ -107,6 +107,9 @@ def judge_performance(c: Criterion, p: PatientFacts) -> Judged:
         )
     if limit is None:
         return "unknown", f"ECOG {p.ecog}; the criterion gives no clear limit", SETTLE["other"]
+    if p.ecog == limit + 1 and p.ecog_improving and not wants_absent(c):
+        settle = "the performance status at screening settles this"
+        return "unknown", f"ECOG {p.ecog}, recorded as improving", settle
     return _flip(c, p.ecog <= limit, f"ECOG {p.ecog}")
 
 
@@ -371,87 +374,4 @@ JUDGES: dict[str, Callable[[Criterion, PatientFacts], Judged]] = {
 
 def judge(c: Criterion, p: PatientFacts) -> CriterionResult:
     """One criterion's verdict with the patient's evidence."""
-    return _res(c, JUDGES.get(c.kind, judge_unknown)(c, p))
-
-
-def trial_level(trial: Trial, families: set[str], p: PatientFacts) -> list[CriterionResult]:
-    """Criteria implied by the registry fields: conditions (cancer type), age range and sex."""
-    out = [_condition_match(trial, families, p)]
-    if trial.min_age is not None or trial.max_age is not None:
-        c = Criterion(
-            f"Age {trial.min_age or 0:g} to {trial.max_age or 120:g} years",
-            "inclusion",
-            "age",
-            {"min": trial.min_age, "max": trial.max_age},
-            0,
-        )
-        out.append(judge(c, p))
-    if trial.sex in {"FEMALE", "MALE"}:
-        c = Criterion(f"Sex: {trial.sex.lower()} only", "inclusion", "sex", {}, 0)
-        verdict: Verdict = "unknown" if not p.sex else "met" if p.sex == trial.sex.lower() else "not_met"
-        out.append(
-            _res(c, (verdict, f"sex: {p.sex or 'not recorded'}", "the patient's sex would settle this"))
-        )
-    return out
-
-
-def _condition_match(trial: Trial, families: set[str], p: PatientFacts) -> CriterionResult:
-    conds = "; ".join(trial.conditions[:6]) or trial.title
-    c = Criterion(f"Condition studied: {conds}", "inclusion", "cancer_type", {}, 0)
-    if not p.families:
-        return _res(c, ("unknown", "cancer type not recorded", SETTLE["cancer_type"]))
-    tier = condition_tier(families, p.families)
-    ev = f"patient: {p.cancer_label()}"
-    if tier >= 1:
-        return _res(
-            c, ("met", ev + (" (named by the trial)" if tier == 2 else " (trial is open to many types)"), "")
-        )
-    if tier == -1:
-        return _res(
-            c,
-            (
-                "unknown",
-                f"{ev}; the listed conditions are not cancers",
-                "ask the study team whether people with cancer can join",
-            ),
-        )
-    if tier == 0 and _same_umbrella(families, p.families):
-        return _res(
-            c,
-            (
-                "unknown",
-                f"{ev}; the trial is for a related cancer "
-                f"({cancer_terms.labels(cancer_terms.specific(families))})",
-                "the pathology report and the study team would settle this",
-            ),
-        )
-    return _res(
-        c, ("not_met", f"{ev}; the trial is for {cancer_terms.labels(cancer_terms.specific(families))}", "")
-    )
-
-
-def _same_umbrella(trial_families: set[str], patient_families: set[str]) -> bool:
-    return _umbrella(frozenset(trial_families), frozenset(patient_families))
-
-
-@lru_cache(maxsize=4096)
-def _umbrella(trial_families: frozenset[str], patient_families: frozenset[str]) -> bool:
-    umbrellas = {"gyn", "gu", "lymphoma"}
-    theirs = cancer_terms.with_ancestors(cancer_terms.specific(trial_families)) & umbrellas
-    return bool(theirs & cancer_terms.with_ancestors(patient_families))
-
-
-def condition_tier(trial_families: set[str], patient_families: set[str]) -> int:
-    """2 specific match, 1 generic match, 0 different cancer, -1 not a cancer study."""
-    return _tier(frozenset(trial_families), frozenset(patient_families))
-
-
-@lru_cache(maxsize=4096)
-def _tier(trial_families: frozenset[str], patient_families: frozenset[str]) -> int:
-    mine = cancer_terms.with_ancestors(patient_families)
-    shared = trial_families & mine
-    if cancer_terms.specific(shared) or "hpv" in shared:
-        return 2
-    if "any" in trial_families or shared:
-        return 1
-    return -1 if not trial_families else 0
+    return result_of(c, JUDGES.get(c.kind, judge_unknown)(c, p))

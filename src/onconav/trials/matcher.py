@@ -9,9 +9,10 @@ from typing import Any
 
 from onconav.trials import cancer_terms
 from onconav.trials.criteria import parse_eligibility
-from onconav.trials.eligibility import condition_tier, judge, trial_level
+from onconav.trials.eligibility import judge
 from onconav.trials.model import Criterion, CriterionResult, Eligibility, Trial, TrialMatch
 from onconav.trials.patient import PatientFacts
+from onconav.trials.setting import condition_tier, trial_level
 from onconav.trials.sites import nearest_site, site_open
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+*:-]*[a-z0-9+]|[a-z0-9]")
@@ -197,7 +198,7 @@ class Matcher:
         opts: MatchOptions,
         memo: dict[tuple[str, str, str], CriterionResult],
     ) -> TrialMatch:
-        results = trial_level(pt.trial, pt.families, p)
+        results = trial_level(pt.trial, pt.families, p, opts.seeking_treatment)
         if full:
             results += [_judged(c, p, memo) for c in pt.criteria]
         elig, reasons = eligibility_of(pt.criteria, results)

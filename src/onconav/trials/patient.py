@@ -68,6 +68,7 @@ class PatientFacts:
     age: int | None = None
     sex: str | None = None
     ecog: int | None = None
+    ecog_improving: bool = False
     metastatic: bool | None = None
     brain_mets: bool | None = None
     biomarkers: dict[str, tuple[str | None, float | None, str]] = field(default_factory=dict)
@@ -131,8 +132,9 @@ def _from_text(text: str, f: PatientFacts) -> None:
     if f.sex is None:
         fem, male = len(_FEMALE.findall(text)), len(_MALE.findall(text))
         f.sex = "female" if fem > male else "male" if male > fem else None
-    if f.ecog is None and (m := _ECOG.search(text)):
-        f.ecog = int(m.group(1))
+    if m := _ECOG.search(text):
+        f.ecog = int(m.group(1)) if f.ecog is None else f.ecog
+        f.ecog_improving = bool(re.search(r"improv|recover", text[m.end() : m.end() + 50], re.I))
     if (m := _METASTATIC.search(text)) and f.metastatic is not True:
         f.metastatic, f.evidence["metastatic"] = True, _snippet(text, m)
     if f.brain_mets is None and (m := _NO_BRAIN.search(text)):

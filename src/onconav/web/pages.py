@@ -6,7 +6,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from onconav.answers.text import UPLOAD_INVITATION
-from onconav.errors import InputError
+from onconav.domain import Profile
+from onconav.errors import InputError, OnconavError
 from onconav.runtime import Runtime
 from onconav.web.render import render
 
@@ -37,15 +38,31 @@ def viewer_id(request: Request) -> str | None:
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request) -> Response:
     """The home page: ask box and examples."""
-    return render(request, "home.html", examples=EXAMPLES, stats=runtime(request).kb.stats(), question="")
+    return render(request, "home.html", examples=EXAMPLES, stats=runtime(request).kb.stats(), question="",
+                  has_profile=stored_profile(request) is not None)
+
+
+def stored_profile(request: Request) -> Profile | None:
+    """The signed-in patient's own profile from their records, if they have one."""
+    user_id = viewer_id(request)
+    if user_id is None:
+        return None
+    try:
+        from onconav.records.service import service_for
+
+        profile = service_for(runtime(request).db).profile(user_id).profile
+    except (ImportError, OnconavError):
+        return None
+    return None if profile.is_empty() else profile
 
 
 @router.post("/ask", name="ask_form")
-def ask_form(request: Request, question: str = Form("")) -> Response:
-    """Answer a question from the form and redirect to its permalink."""
+def ask_form(request: Request, question: str = Form(""), use_records: str = Form("")) -> Response:
+    """Answer a question from the form and redirect to its permalink (private when records are used)."""
     rt = runtime(request)
+    profile = stored_profile(request) if use_records else None
     try:
-        answer = rt.answers.ask(question, owner_id=viewer_id(request))
+        answer = rt.answers.ask(question, owner_id=viewer_id(request), profile=profile)
     except InputError as exc:
         return render(request, "home.html", status_code=400, examples=EXAMPLES, stats=rt.kb.stats(),
                       question=question[:2000], error=str(exc))
