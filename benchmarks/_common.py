@@ -42,8 +42,11 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def latency_summary(ms: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(ms, 50), 2), "p99_ms": round(percentile(ms, 99), 2),
-            "mean_ms": round(statistics.fmean(ms), 2) if ms else float("nan")}
+    return {
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p99_ms": round(percentile(ms, 99), 2),
+        "mean_ms": round(statistics.fmean(ms), 2) if ms else float("nan"),
+    }
 
 
 def table(headers: list[str], rows: Iterable[list[Any]]) -> str:

@@ -47,10 +47,21 @@ def main() -> None:
     s, a = latency_summary(search_ms), latency_summary(ask_ms)
     load = os.getloadavg()[0]
     print(f"import of {report.added} pages: {import_s:.1f} s (target < 60 s); load average {load:.1f}\n")
-    print(table(["operation", "n", "p50 ms", "p99 ms", "target"], [
-        ["search", len(search_ms), s["p50_ms"], s["p99_ms"], "p50 <= 5 ms"],
-        ["ask (extractive, stored)", len(ask_ms), a["p50_ms"], a["p99_ms"], "p50 <= 50, p99 <= 200 ms"],
-    ]))
+    print(
+        table(
+            ["operation", "n", "p50 ms", "p99 ms", "target"],
+            [
+                ["search", len(search_ms), s["p50_ms"], s["p99_ms"], "p50 <= 5 ms"],
+                [
+                    "ask (extractive, stored)",
+                    len(ask_ms),
+                    a["p50_ms"],
+                    a["p99_ms"],
+                    "p50 <= 50, p99 <= 200 ms",
+                ],
+            ],
+        )
+    )
     write_json("ask_speed", {"import_s": round(import_s, 1), "search": s, "ask": a, "load_average": load})
 
 

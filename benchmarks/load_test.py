@@ -67,7 +67,11 @@ def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 async def csrf_token(c: httpx.AsyncClient, path: str) -> str:
-    m = CSRF.search((await c.get(path)).text)
+    try:
+        page = await c.get(path)
+    except httpx.RemoteProtocolError:  # an idle keep-alive connection closed by the server: open a new one
+        page = await c.get(path)
+    m = CSRF.search(page.text)
     return m.group(1) if m else ""
 
 

@@ -25,8 +25,9 @@ def baseline(pages: list[dict], questions: list[str]) -> tuple[list[list[str]], 
     ranked, ms = [], []
     for q in questions:
         t = time.perf_counter()
-        docs, _ = retriever.retrieve(bm25s.tokenize([q], stopwords="en", show_progress=False), k=10,
-                                     show_progress=False)
+        docs, _ = retriever.retrieve(
+            bm25s.tokenize([q], stopwords="en", show_progress=False), k=10, show_progress=False
+        )
         ms.append((time.perf_counter() - t) * 1000)
         ranked.append([pages[i]["id"] for i in docs[0]])
     return ranked, ms
@@ -54,7 +55,10 @@ def main() -> None:
     home = args.home or Path(tempfile.mkdtemp(prefix="onconav-bench-"))
     rt = Runtime(Settings(home=home))
     report, import_ms = timed(lambda: rt.kb.import_paths([pages_path]))
-    rows, results = [], {"import_s": round(import_ms / 1000, 1), "import": vars(report) | {"failed": len(report.failed)}}
+    rows, results = (
+        [],
+        {"import_s": round(import_ms / 1000, 1), "import": vars(report) | {"failed": len(report.failed)}},
+    )
     for name, (questions, gold) in sets.items():
         rt.answers.search(questions[0])  # warm up
         ranked, ms = [], []
@@ -65,14 +69,25 @@ def main() -> None:
             ranked.append([h.doc_id for h in hits])
         mrr, rec = mrr_recall(ranked, gold)
         lat = latency_summary(ms)
-        rows.append([name, "onconav", len(questions), f"{mrr:.3f}", f"{rec:.3f}", lat["p50_ms"], lat["p99_ms"]])
+        rows.append(
+            [name, "onconav", len(questions), f"{mrr:.3f}", f"{rec:.3f}", lat["p50_ms"], lat["p99_ms"]]
+        )
         results[name] = {"n": len(questions), "mrr@10": mrr, "recall@10": rec, **lat}
         if not args.no_baseline:
             b_ranked, b_ms = baseline(pages, questions)
             bmrr, brec = mrr_recall(b_ranked, gold)
             blat = latency_summary(b_ms)
-            rows.append([name, "plain BM25 (bm25s)", len(questions), f"{bmrr:.3f}", f"{brec:.3f}",
-                         blat["p50_ms"], blat["p99_ms"]])
+            rows.append(
+                [
+                    name,
+                    "plain BM25 (bm25s)",
+                    len(questions),
+                    f"{bmrr:.3f}",
+                    f"{brec:.3f}",
+                    blat["p50_ms"],
+                    blat["p99_ms"],
+                ]
+            )
             results[name + "_baseline"] = {"mrr@10": bmrr, "recall@10": brec, **blat}
     print(f"import of {len(pages)} pages: {results['import_s']} s\n")
     print(table(["set", "system", "n", "MRR@10", "recall@10", "p50 ms", "p99 ms"], rows))

@@ -30,19 +30,16 @@ def _load() -> tuple[list[dict[str, Any]], dict[str, dict[str, str]], Matcher]:
     trials, problems = load_trials([DATA / "trials"])
     if problems:
         print("import problems:", problems, file=sys.stderr)
-    return cases, labels, Matcher(ParsedTrial.build(t) for t in trials)
+    return cases, labels, Matcher.from_parsed(ParsedTrial.build(t) for t in trials)
 
 
 def _bm25_rank(matcher: Matcher, text: str, target: str) -> int:
     from rank_bm25 import BM25Okapi
 
+    full = matcher.source.parsed([e.trial.nct_id for e in matcher.entries])
     docs = [
-        tokens(
-            " ".join(
-                [pt.trial.title, pt.trial.summary, " ".join(pt.trial.conditions), pt.trial.eligibility_text]
-            )
-        )
-        for pt in matcher.trials
+        tokens(" ".join([t.title, t.summary, " ".join(t.conditions), t.eligibility_text]))
+        for t in (full[e.trial.nct_id].trial for e in matcher.entries)
     ]
     scores = BM25Okapi(docs).get_scores(tokens(text))
     order = sorted(range(len(docs)), key=lambda i: -scores[i])

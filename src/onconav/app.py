@@ -63,7 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(OnconavError)
     async def _onconav_error(request: Request, exc: OnconavError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=exc.status_code)
+            return JSONResponse(
+                {"error": type(exc).__name__, "detail": str(exc)}, status_code=exc.status_code
+            )
         from onconav.web.render import render_error
 
         return render_error(request, exc.status_code, str(exc))

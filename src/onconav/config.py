@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -67,10 +68,8 @@ class Settings:
         """Create the data folder and its subfolders (private to the user)."""
         for path in (self.home, self.index_dir, self.files_dir):
             path.mkdir(parents=True, exist_ok=True)
-        try:
+        with contextlib.suppress(OSError):  # e.g. a mounted volume that ignores modes
             self.home.chmod(0o700)
-        except OSError:  # pragma: no cover - e.g. a mounted volume
-            pass
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed (for tests and CLI flags)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -199,7 +200,7 @@ class Fact:
 
     field: str
     value: Any
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = dataclasses.field(default_factory=list)
     confidence: float = 0.9
     derived: bool = False
     rule: str | None = None
@@ -265,12 +266,14 @@ class Profile:
         """Read a profile (or a whole `records extract` output) tolerantly."""
         if "profile" in data and isinstance(data["profile"], dict):
             data = data["profile"]
-        known = {f for f in cls.__dataclass_fields__}
+        known = set(cls.__dataclass_fields__)
         kwargs = {k: v for k, v in data.items() if k in known}
         tnm = kwargs.get("tnm")
-        kwargs["tnm"] = Tnm(**{k: v for k, v in tnm.items() if k in Tnm.__dataclass_fields__}) if isinstance(
-            tnm, dict
-        ) else Tnm()
+        kwargs["tnm"] = (
+            Tnm(**{k: v for k, v in tnm.items() if k in Tnm.__dataclass_fields__})
+            if isinstance(tnm, dict)
+            else Tnm()
+        )
         kwargs["biomarkers"] = [
             Biomarker(**{k: v for k, v in b.items() if k in Biomarker.__dataclass_fields__})
             for b in (kwargs.get("biomarkers") or [])
@@ -285,6 +288,10 @@ class Profile:
 
     def is_empty(self) -> bool:
         return not (
-            self.cancer_type or self.histology or self.stage_group or self.tnm.t or self.biomarkers
+            self.cancer_type
+            or self.histology
+            or self.stage_group
+            or self.tnm.t
+            or self.biomarkers
             or self.treatments
         )

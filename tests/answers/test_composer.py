@@ -9,27 +9,54 @@ from onconav.domain import SearchHit, Triage
 ROUTINE = Triage(level="routine", message="")
 
 
-def hit(chunk: str, heading: str, text: str, title: str = "Second opinions", score: float = 10.0,
-        speaker: str | None = None) -> SearchHit:
-    return SearchHit(doc_id=chunk.split("#")[0], chunk_id=chunk, title=title, url="/kb/x", score=score,
-                     snippet=text[:50], heading=heading, text=text, publisher="onconav starter pack",
-                     speaker=speaker)
+def hit(
+    chunk: str,
+    heading: str,
+    text: str,
+    title: str = "Second opinions",
+    score: float = 10.0,
+    speaker: str | None = None,
+) -> SearchHit:
+    return SearchHit(
+        doc_id=chunk.split("#")[0],
+        chunk_id=chunk,
+        title=title,
+        url="/kb/x",
+        score=score,
+        snippet=text[:50],
+        heading=heading,
+        text=text,
+        publisher="onconav starter pack",
+        speaker=speaker,
+    )
 
 
 HITS = [
-    hit("d1#1", "What to bring to a second opinion",
-        "- Pathology report\n- Imaging reports and images\n- Treatment plan"),
-    hit("d1#2", "Why a second opinion helps",
+    hit(
+        "d1#1",
+        "What to bring to a second opinion",
+        "- Pathology report\n- Imaging reports and images\n- Treatment plan",
+    ),
+    hit(
+        "d1#2",
+        "Why a second opinion helps",
         "A second opinion can confirm the diagnosis. It can also show other treatment options. "
-        "Most doctors welcome it. This sentence is extra. And this one too."),
-    hit("d2#3", "Questions to ask your care team",
-        "- Would you help me get a second opinion?\n- Which records should I send?\n- A line that is not a question"),
+        "Most doctors welcome it. This sentence is extra. And this one too.",
+    ),
+    hit(
+        "d2#3",
+        "Questions to ask your care team",
+        "- Would you help me get a second opinion?\n- Which records should I send?\n"
+        "- A line that is not a question",
+    ),
     hit("d2#4", "Bottom line", "Second opinions are common and can help you decide. Ask early."),
 ]
 
 
 def compose(question: str, hits: list[SearchHit], triage: Triage = ROUTINE, intent: str = "second_opinion"):  # type: ignore[no-untyped-def]
-    return ExtractiveComposer().compose(question=question, intent=intent, topic=None, triage=triage, hits=hits)
+    return ExtractiveComposer().compose(
+        question=question, intent=intent, topic=None, triage=triage, hits=hits
+    )
 
 
 def test_every_block_cites_known_passages() -> None:
@@ -46,8 +73,11 @@ def test_reading_order_lists_whole_and_checklist() -> None:
     headings = [s.heading for s in a.sections]
     assert headings.index("Why a second opinion helps") < headings.index("What to bring to a second opinion")
     bring = a.sections[headings.index("What to bring to a second opinion")].blocks[0]
-    assert bring.type == "checklist" and bring.items == ["Pathology report", "Imaging reports and images",
-                                                         "Treatment plan"]
+    assert bring.type == "checklist" and bring.items == [
+        "Pathology report",
+        "Imaging reports and images",
+        "Treatment plan",
+    ]
     why = a.sections[headings.index("Why a second opinion helps")].blocks[0]
     assert why.text and why.text.count(".") <= 4  # long paragraphs are trimmed to whole sentences
 
@@ -76,8 +106,13 @@ def test_emergency_goes_first() -> None:
 
 
 def test_transcript_quotes_keep_attribution() -> None:
-    quote = hit("t#1", "Panel", "Bring your slides, not only the report, to a second opinion.",
-                title="Panel on second opinions", speaker="Dr. Ada Example, pathologist")
+    quote = hit(
+        "t#1",
+        "Panel",
+        "Bring your slides, not only the report, to a second opinion.",
+        title="Panel on second opinions",
+        speaker="Dr. Ada Example, pathologist",
+    )
     a = compose("What should I bring to a second opinion?", [*HITS, quote])
     block = next(b for s in a.sections for b in s.blocks if b.type == "quote")
     assert block.text == quote.text and block.attribution and "Dr. Ada Example" in block.attribution

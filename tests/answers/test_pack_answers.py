@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "pack_questions.yaml").read_text())
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "pack_questions.yaml").read_text()
+)
 
 
 def covered(markdown: str, points: list[list[str]]) -> list[bool]:
@@ -25,7 +27,9 @@ def test_pack_answer_covers_the_points(pack_runtime, case: dict[str, Any]) -> No
     assert len({c.doc_id for c in answer.citations}) >= 2, "cite several articles"
     assert answer.bottom_line and answer.disclaimer in md
     hits = covered(md, case["points"])
-    assert sum(hits) >= max(1, len(hits) - 1), f"missing points: {[p for p, h in zip(case['points'], hits) if not h]}"
+    assert sum(hits) >= max(1, len(hits) - 1), (
+        f"missing points: {[p for p, h in zip(case['points'], hits, strict=True) if not h]}"
+    )
     if "topic" in case:
         assert answer.topic is not None and answer.topic.oncotree_code == case["topic"]
     if "triage" in case:

@@ -7,13 +7,25 @@ import pytest
 from onconav.domain import Profile
 from onconav.errors import InputError, NotFoundError
 
-REQUIRED_KEYS = {"question", "id", "created_at", "kb_version", "topic", "intent", "triage", "sections",
-                 "citations", "disclaimer", "generated_by", "markdown"}
+REQUIRED_KEYS = {
+    "question",
+    "id",
+    "created_at",
+    "kb_version",
+    "topic",
+    "intent",
+    "triage",
+    "sections",
+    "citations",
+    "disclaimer",
+    "generated_by",
+    "markdown",
+}
 
 
 def test_answer_json_contract(pack_runtime) -> None:  # type: ignore[no-untyped-def]
     a = pack_runtime.answers.ask("What records should I bring to a second opinion?").to_json()
-    assert REQUIRED_KEYS <= set(a)
+    assert set(a) >= REQUIRED_KEYS
     assert a["triage"]["level"] == "routine" and a["intent"] == "second_opinion"
     assert a["sections"] and all("heading" in s and s["blocks"] for s in a["sections"])
     ns = {c["n"] for c in a["citations"]}
@@ -59,9 +71,12 @@ def test_empty_knowledge_base_answers_honestly(settings) -> None:  # type: ignor
 def test_personal_answer_says_which_facts_it_used(pack_runtime) -> None:  # type: ignore[no-untyped-def]
     from onconav.domain import Biomarker, Tnm
 
-    profile = Profile(cancer_type={"name": "Invasive Breast Carcinoma", "oncotree_code": "BRCA"},
-                      stage_group="IIB", tnm=Tnm(prefix="p", t="T2", n="N1"),
-                      biomarkers=[Biomarker(name="HER2", result="positive", value="3+", method="IHC")])
+    profile = Profile(
+        cancer_type={"name": "Invasive Breast Carcinoma", "oncotree_code": "BRCA"},
+        stage_group="IIB",
+        tnm=Tnm(prefix="p", t="T2", n="N1"),
+        biomarkers=[Biomarker(name="HER2", result="positive", value="3+", method="IHC")],
+    )
     a = pack_runtime.answers.ask("What treatments are there for me?", profile=profile, owner_id="u1")
     assert a.topic is not None and a.topic.oncotree_code == "BRCA"  # topic defaults to the profile's type
     assert "stage IIB" in a.personal_facts and "HER2-positive" in a.personal_facts

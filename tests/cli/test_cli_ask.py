@@ -60,12 +60,16 @@ def test_kb_import_stats_search_ask(home: Path, tmp_path: Path) -> None:
 
 
 def test_empty_question_exits_with_message(home: Path) -> None:
-    from onconav.cli import main
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-c", "from onconav.cli import main; main()", "ask", " "],
-                       capture_output=True, text=True)
+    from onconav.cli import main
+
+    r = subprocess.run(
+        [sys.executable, "-c", "from onconav.cli import main; main()", "ask", " "],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2 and "question" in r.stderr.lower()
     assert callable(main)
 

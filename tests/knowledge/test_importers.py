@@ -73,23 +73,32 @@ def test_lists_are_never_split_across_passages() -> None:
 
 
 def test_cancer_gov_row_keeps_id_and_handles_bare_heading_markers() -> None:
-    row = {"id": "page-1", "title": "Thing Treatment - NCI", "url": "https://www.cancer.gov/x",
-           "version": "health_professional", "retrieved_or_reviewed": "2025-01-01",
-           "text": "# Thing\n\n##\n\nWhat is thing?\n\nThing is a made-up disease for tests.\n"}
+    row = {
+        "id": "page-1",
+        "title": "Thing Treatment - NCI",
+        "url": "https://www.cancer.gov/x",
+        "version": "health_professional",
+        "retrieved_or_reviewed": "2025-01-01",
+        "text": "# Thing\n\n##\n\nWhat is thing?\n\nThing is a made-up disease for tests.\n",
+    }
     doc = cancer_gov_document(row)
     assert doc.doc_id == "page-1" and doc.title == "Thing Treatment" and doc.audience == "professional"
     assert any(p.heading == "What is thing?" for p in doc.passages)
 
 
 def test_cancer_gov_row_with_list_title_falls_back() -> None:
-    doc = cancer_gov_document({"id": "p2", "title": [], "text": "# Real Title\n\nSome body text here for testing."})
+    doc = cancer_gov_document(
+        {"id": "p2", "title": [], "text": "# Real Title\n\nSome body text here for testing."}
+    )
     assert doc.title == "Real Title"
 
 
 def test_html_import_keeps_headings_and_lists(tmp_path: Path) -> None:
-    html = ("<html><head><title>Guide</title><script>alert(1)</script></head><body><nav>menu</nav>"
-            "<h1>Guide</h1><p>First paragraph of the guide text.</p><h2>Steps</h2>"
-            "<ol><li>Do one thing</li><li>Do another thing</li></ol></body></html>")
+    html = (
+        "<html><head><title>Guide</title><script>alert(1)</script></head><body><nav>menu</nav>"
+        "<h1>Guide</h1><p>First paragraph of the guide text.</p><h2>Steps</h2>"
+        "<ol><li>Do one thing</li><li>Do another thing</li></ol></body></html>"
+    )
     doc = html_document(write(tmp_path, "g.html", html))
     steps = next(p for p in doc.passages if p.heading == "Steps")
     assert "1. Do one thing" in steps.text and "alert" not in steps.text
@@ -97,9 +106,11 @@ def test_html_import_keeps_headings_and_lists(tmp_path: Path) -> None:
 
 
 def test_transcript_turns_keep_speakers(tmp_path: Path) -> None:
-    text = ("---\ntitle: Panel on second opinions\nkind: transcript\n---\n# Panel\n\n"
-            "**Dr. Ada Example, pathologist:** Every patient deserves a second look at the slides.\n\n"
-            "**Sam Host, moderator:** Thank you, that is very helpful for our listeners.\n")
+    text = (
+        "---\ntitle: Panel on second opinions\nkind: transcript\n---\n# Panel\n\n"
+        "**Dr. Ada Example, pathologist:** Every patient deserves a second look at the slides.\n\n"
+        "**Sam Host, moderator:** Thank you, that is very helpful for our listeners.\n"
+    )
     doc = markdown_document(write(tmp_path, "panel.md", text))
     assert doc.kind == "transcript"
     assert doc.passages[0].speaker == "Dr. Ada Example, pathologist"

@@ -10,7 +10,9 @@ from onconav.search.bm25 import Bm25Index
 from onconav.search.query import terms, to_query_string
 
 
-def make_doc(doc_id: str, title: str, body: str, audience: str = "patient", codes: list[str] | None = None) -> Document:
+def make_doc(
+    doc_id: str, title: str, body: str, audience: str = "patient", codes: list[str] | None = None
+) -> Document:
     doc = Document(doc_id=doc_id, title=title, audience=audience, cancer_types=codes or [])  # type: ignore[arg-type]
     doc.passages = split_passages(doc_id, title, body)
     return doc
@@ -25,8 +27,12 @@ def index_with(tmp_path: Path, *docs: Document) -> Bm25Index:
 def test_title_match_beats_body_mention(tmp_path: Path) -> None:
     idx = index_with(
         tmp_path,
-        make_doc("a", "Mesothelioma treatment", "## Options\n\nSurgery and chemotherapy are used for this disease."),
-        make_doc("b", "Coping with fatigue", "## Tiredness\n\nSome people with mesothelioma feel tired often."),
+        make_doc(
+            "a", "Mesothelioma treatment", "## Options\n\nSurgery and chemotherapy are used for this disease."
+        ),
+        make_doc(
+            "b", "Coping with fatigue", "## Tiredness\n\nSome people with mesothelioma feel tired often."
+        ),
     )
     hits = idx.search("mesothelioma treatment", k=5)
     assert [h.doc_id for h in hits][:2] == ["a", "b"]
@@ -34,8 +40,11 @@ def test_title_match_beats_body_mention(tmp_path: Path) -> None:
 
 def test_patient_version_preferred_when_both_exist(tmp_path: Path) -> None:
     body = "## Treatment options\n\nRadiation and surgery are common choices for thyroid tumors."
-    idx = index_with(tmp_path, make_doc("pro", "Thyroid cancer treatment", body, audience="professional"),
-                     make_doc("pat", "Thyroid cancer treatment", body, audience="patient"))
+    idx = index_with(
+        tmp_path,
+        make_doc("pro", "Thyroid cancer treatment", body, audience="professional"),
+        make_doc("pat", "Thyroid cancer treatment", body, audience="patient"),
+    )
     assert idx.search("thyroid cancer treatment", k=2)[0].doc_id == "pat"
 
 
@@ -64,6 +73,9 @@ def test_empty_query_and_delete(tmp_path: Path) -> None:
 
 def test_cancer_type_preference(tmp_path: Path) -> None:
     body = "## Surgery\n\nAn operation removes the tumor and nearby lymph nodes."
-    idx = index_with(tmp_path, make_doc("x", "Surgery basics", body, codes=["PAAD"]),
-                     make_doc("y", "Surgery basics", body, codes=["BRCA"]))
+    idx = index_with(
+        tmp_path,
+        make_doc("x", "Surgery basics", body, codes=["PAAD"]),
+        make_doc("y", "Surgery basics", body, codes=["BRCA"]),
+    )
     assert idx.search("surgery tumor", k=2, cancer_types=["BRCA"])[0].doc_id == "y"

@@ -47,12 +47,15 @@ def test_ask_in_browser_shows_headings_citations_and_disclaimer(server: str, tmp
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
         page.goto(server + "/")
         page.get_by_label("Your question").fill(
-            "How do I get a second opinion for ampullary cancer without offending my oncologist?")
+            "How do I get a second opinion for ampullary cancer without offending my oncologist?"
+        )
         page.get_by_role("button", name="Get an answer").click()
         page.wait_for_url("**/answers/*")
         assert "second opinion" in page.locator("h1").inner_text().lower()

@@ -30,8 +30,15 @@ def test_signed_in_patient_gets_private_personal_answer(app) -> None:  # type: i
         run_jobs(app)
         home = alice.get("/").text
         assert 'name="use_records"' in home
-        r = alice.post("/ask", data={"question": "What treatments are there for me?", "use_records": "1",
-                                     "csrf_token": csrf_of(alice, "/")}, follow_redirects=False)
+        r = alice.post(
+            "/ask",
+            data={
+                "question": "What treatments are there for me?",
+                "use_records": "1",
+                "csrf_token": csrf_of(alice, "/"),
+            },
+            follow_redirects=False,
+        )
         assert r.status_code == 303
         page = alice.get(r.headers["location"]).text
         assert "Because your records show" in page and "Private to your account" in page

@@ -29,9 +29,18 @@ class _Draft:
         if n is None:
             n = len(self.citations) + 1
             self.by_chunk[hit.chunk_id] = n
-            self.citations.append(Citation(n=n, doc_id=hit.doc_id, chunk_id=hit.chunk_id, title=hit.title,
-                                           url=hit.url, publisher=hit.publisher, passage=hit.text,
-                                           heading=hit.heading))
+            self.citations.append(
+                Citation(
+                    n=n,
+                    doc_id=hit.doc_id,
+                    chunk_id=hit.chunk_id,
+                    title=hit.title,
+                    url=hit.url,
+                    publisher=hit.publisher,
+                    passage=hit.text,
+                    heading=hit.heading,
+                )
+            )
         return n
 
 
@@ -43,9 +52,18 @@ class ExtractiveComposer:
     def __init__(self, bottom_line_lookup: BottomLineLookup | None = None) -> None:
         self.bottom_line_lookup = bottom_line_lookup
 
-    def compose(self, *, question: str, intent: str, topic: Topic | None, triage: Triage,
-                hits: list[SearchHit], profile: Profile | None = None,
-                personal_facts: list[str] | None = None, topic_codes: list[str] | None = None) -> Answer:
+    def compose(
+        self,
+        *,
+        question: str,
+        intent: str,
+        topic: Topic | None,
+        triage: Triage,
+        hits: list[SearchHit],
+        profile: Profile | None = None,
+        personal_facts: list[str] | None = None,
+        topic_codes: list[str] | None = None,
+    ) -> Answer:
         """Build the answer: safety first, then sections in reading order, questions, bottom line."""
         draft = _Draft()
         sections: list[AnswerSection] = []
@@ -67,10 +85,21 @@ class ExtractiveComposer:
             sections.extend(s for s in (quotes, questions) if s)
             bottom = self._bottom_line(draft, relevant)
         return Answer(
-            id="", question=question, created_at="", kb_version="", topic=topic, intent=intent,
-            triage=triage, sections=sections, citations=draft.citations, disclaimer=DISCLAIMER,
-            generated_by=self.name, grounded_in=_grounded_in(draft.citations), bottom_line=bottom,
-            weak_evidence=weak, personal_facts=list(personal_facts or []),
+            id="",
+            question=question,
+            created_at="",
+            kb_version="",
+            topic=topic,
+            intent=intent,
+            triage=triage,
+            sections=sections,
+            citations=draft.citations,
+            disclaimer=DISCLAIMER,
+            generated_by=self.name,
+            grounded_in=_grounded_in(draft.citations),
+            bottom_line=bottom,
+            weak_evidence=weak,
+            personal_facts=list(personal_facts or []),
         )
 
     def _bottom_line(self, draft: _Draft, hits: list[SearchHit]) -> str:
@@ -103,15 +132,22 @@ def _safety_section(triage: Triage) -> AnswerSection | None:
     if triage.level == "routine" and not triage.redirect:
         return None
     heading = {"emergency": "Get help now", "urgent": "Call your care team today"}.get(
-        triage.level, "About your request")
+        triage.level, "About your request"
+    )
     block = Block(type="alert", text=triage.message, items=list(triage.actions) or None)
     return AnswerSection(heading=heading, blocks=[block])
 
 
 def _weak_section(draft: _Draft, hits: list[SearchHit]) -> AnswerSection:
-    blocks = [Block(type="paragraph", text=(
-        "The knowledge base does not have a good answer to this question, so we will not guess. "
-        "Your care team is the best place to ask it."))]
+    blocks = [
+        Block(
+            type="paragraph",
+            text=(
+                "The knowledge base does not have a good answer to this question, so we will not guess. "
+                "Your care team is the best place to ask it."
+            ),
+        )
+    ]
     if hits:
         items = [f"{h.title}: {h.heading}" for h in hits]
         blocks.append(Block(type="list", items=items, citations=[draft.cite(h) for h in hits]))
@@ -193,16 +229,22 @@ def _questions_section(draft: _Draft, hits: list[SearchHit]) -> AnswerSection | 
             break
     if not items:
         return None
-    return AnswerSection("Questions to ask your care team",
-                         [Block(type="questions", items=items[:MAX_QUESTIONS], citations=cites)])
+    return AnswerSection(
+        "Questions to ask your care team",
+        [Block(type="questions", items=items[:MAX_QUESTIONS], citations=cites)],
+    )
 
 
 def _quotes_section(draft: _Draft, hits: list[SearchHit]) -> AnswerSection | None:
     quotes = [h for h in hits if h.speaker][:2]
     if not quotes:
         return None
-    blocks = [Block(type="quote", text=h.text, attribution=f"{h.speaker}, in “{h.title}”",
-                    citations=[draft.cite(h)]) for h in quotes]
+    blocks = [
+        Block(
+            type="quote", text=h.text, attribution=f"{h.speaker}, in “{h.title}”", citations=[draft.cite(h)]
+        )
+        for h in quotes
+    ]
     return AnswerSection("What experts say", blocks)
 
 
@@ -211,8 +253,10 @@ def _grounded_in(citations: list[Citation]) -> str:
         return "No passage in the knowledge base matched this question well."
     docs = {c.doc_id for c in citations}
     publishers = sorted({c.publisher for c in citations if c.publisher})
-    return (f"Grounded in {len(citations)} passage{'s' * (len(citations) != 1)} from {len(docs)} "
-            f"document{'s' * (len(docs) != 1)}" + (f" ({'; '.join(publishers)})" if publishers else "") + ".")
+    return (
+        f"Grounded in {len(citations)} passage{'s' * (len(citations) != 1)} from {len(docs)} "
+        f"document{'s' * (len(docs) != 1)}" + (f" ({'; '.join(publishers)})" if publishers else "") + "."
+    )
 
 
 __all__ = ["ExtractiveComposer", "UPLOAD_INVITATION"]

@@ -11,8 +11,17 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "call_today": ("call your care team today", "call your team", "call today", "when to call"),
     "next_visit": ("next visit", "mention it"),
     "timing": ("time", "wait", "how long", "delay", "urgent", "how soon"),
-    "how_to_ask": ("how to ask", "asking", "talk", "what to say", "wording", "script", "raise", "bring it up",
-                   "tell your"),
+    "how_to_ask": (
+        "how to ask",
+        "asking",
+        "talk",
+        "what to say",
+        "wording",
+        "script",
+        "raise",
+        "bring it up",
+        "tell your",
+    ),
     "records": ("bring", "records", "gather", "checklist", "copies", "request", "slides"),
     "where": ("where", "center", "find", "choose", "specialist", "expert", "remote", "virtual"),
     "costs": ("cost", "insurance", "pay", "coverage", "bill", "financial", "money"),
@@ -29,10 +38,19 @@ FACET_WORDS: dict[str, tuple[str, ...]] = {
     "risk": ("risk", "cause", "prevent"),
     "treatment": ("treatment", "therapy", "surgery", "chemo", "radiation", "options", "transplant"),
     "why": ("why", "reasons", "when to get", "when to consider", "is it worth", "second opinion"),
-    "overview": ("what it is", "what is", "what are", "about", "overview", "general information", "understanding"),
+    "overview": (
+        "what it is",
+        "what is",
+        "what are",
+        "about",
+        "overview",
+        "general information",
+        "understanding",
+    ),
 }
-_FACET_RE = {f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + ")", re.I)
-             for f, ws in FACET_WORDS.items()}
+_FACET_RE = {
+    f: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + ")", re.I) for f, ws in FACET_WORDS.items()
+}
 
 SPECIAL = ("questions", "bottom_line")
 
@@ -52,9 +70,30 @@ INTENT_ORDER: dict[str, tuple[str, ...]] = {
     "caregiving": ("overview", "coping", "how_to_ask"),
     "overview": ("overview", "risk", "symptoms", "tests", "stages", "treatment"),
 }
-GENERIC_ORDER = ("overview", "why", "risk", "symptoms", "tests", "stages", "biomarkers", "treatment",
-                 "timing", "how_to_ask", "records", "where", "costs", "expect", "differ", "trials",
-                 "side_effects", "call_911", "call_today", "next_visit", "prognosis", "coping")
+GENERIC_ORDER = (
+    "overview",
+    "why",
+    "risk",
+    "symptoms",
+    "tests",
+    "stages",
+    "biomarkers",
+    "treatment",
+    "timing",
+    "how_to_ask",
+    "records",
+    "where",
+    "costs",
+    "expect",
+    "differ",
+    "trials",
+    "side_effects",
+    "call_911",
+    "call_today",
+    "next_visit",
+    "prognosis",
+    "coping",
+)
 
 
 def facet_of(heading: str) -> str:

@@ -41,7 +41,9 @@ def personal_facts(profile: Profile) -> list[str]:
     if stage:
         facts.append(stage)
     facts.extend(biomarker_labels(profile))
-    treatments = [str(t.get("name") or t.get("type")) for t in profile.treatments if t.get("name") or t.get("type")]
+    treatments = [
+        str(t.get("name") or t.get("type")) for t in profile.treatments if t.get("name") or t.get("type")
+    ]
     if treatments:
         facts.append("treatment so far: " + ", ".join(dict.fromkeys(treatments[:3])))
     return facts
@@ -54,7 +56,11 @@ def steering_terms(profile: Profile) -> list[str]:
     if stage.startswith("IV") or profile.tnm.m in {"M1", "M1a", "M1b", "M1c"} or profile.metastatic_sites:
         words += ["metastatic", "advanced", "stage", "iv"]
     elif stage.startswith(("I", "0")):
-        words += ["stage", stage.lower().rstrip("abc"), "early" if stage.startswith(("0", "I ")) else "surgery"]
+        words += [
+            "stage",
+            stage.lower().rstrip("abc"),
+            "early" if stage.startswith(("0", "I ")) else "surgery",
+        ]
     for b in profile.biomarkers:
         if (b.result or "").lower() in _POSITIVE:
             words.append(b.name.lower())

@@ -21,10 +21,18 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 2000
 INTENT_TERMS = {
-    "second_opinion": "second opinion", "clinical_trials": "clinical trials", "biomarkers": "biomarkers testing",
-    "side_effects": "side effects", "staging": "stages", "prognosis": "outlook survival",
-    "treatment": "treatment by stage", "tests": "tests diagnose", "symptoms": "symptoms",
-    "overview": "what it is", "coping": "coping", "costs": "costs insurance",
+    "second_opinion": "second opinion",
+    "clinical_trials": "clinical trials",
+    "biomarkers": "biomarkers testing",
+    "side_effects": "side effects",
+    "staging": "stages",
+    "prognosis": "outlook survival",
+    "treatment": "treatment by stage",
+    "tests": "tests diagnose",
+    "symptoms": "symptoms",
+    "overview": "what it is",
+    "coping": "coping",
+    "costs": "costs insurance",
 }
 
 
@@ -67,18 +75,27 @@ class AnswerService:
         if not text:
             return []
         guess = detect_topic(text)
-        return self.kb.index.search(text, k=k, expansions=guess.expansions, per_doc=per_doc,
-                                    cancer_types=guess.codes)
+        return self.kb.index.search(
+            text, k=k, expansions=guess.expansions, per_doc=per_doc, cancer_types=guess.codes
+        )
 
-    def ask(self, question: str, *, profile: Profile | None = None, store: bool = True,
-            owner_id: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        profile: Profile | None = None,
+        store: bool = True,
+        owner_id: str | None = None,
+    ) -> Answer:
         """Answer a question: safety triage first, then a cited, structured answer."""
         from onconav.answers.composer import ExtractiveComposer
         from onconav.answers.triage import triage
 
         text = clean_question(question)
         tri = triage(text)
-        default_code = (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
+        default_code = (
+            (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
+        )
         guess = detect_topic(text, default_code=default_code)
         intent = detect_intent(text)
         facts, steer = ([], []) if profile is None else (personal_facts(profile), steering_terms(profile))
@@ -93,8 +110,14 @@ class AnswerService:
 
             composer = LlmComposer.from_settings(self.settings, fallback=composer)
         answer = composer.compose(
-            question=text, intent=intent, topic=guess.topic, triage=tri, hits=hits, profile=profile,
-            topic_codes=guess.codes, personal_facts=facts,
+            question=text,
+            intent=intent,
+            topic=guess.topic,
+            triage=tri,
+            hits=hits,
+            profile=profile,
+            topic_codes=guess.codes,
+            personal_facts=facts,
         )
         answer.id = uuid.uuid4().hex[:16]
         answer.created_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -117,8 +140,15 @@ class AnswerService:
                 runs.append([h for h in index.search(general, k=12, per_doc=4) if not h.cancer_types][:8])
             focus = f"{guess.topic.name} {INTENT_TERMS.get(intent, '')}".strip()
             wanted = set(guess.codes)
-            runs.append([h for h in index.search(focus, k=8, expansions=guess.expansions, per_doc=3,
-                                                  cancer_types=guess.codes) if wanted & set(h.cancer_types)][:6])
+            runs.append(
+                [
+                    h
+                    for h in index.search(
+                        focus, k=8, expansions=guess.expansions, per_doc=3, cancer_types=guess.codes
+                    )
+                    if wanted & set(h.cancer_types)
+                ][:6]
+            )
         return interleave(runs, limit=16)
 
     def _bottom_line(self, doc_id: str) -> SearchHit | None:
@@ -131,9 +161,18 @@ class AnswerService:
             return None
         for p in doc.passages:
             if p.heading.lower().startswith("bottom line"):
-                return SearchHit(doc_id=doc.doc_id, chunk_id=p.chunk_id, title=doc.title, url=doc.url,
-                                 score=0.0, snippet="", heading=p.heading, text=p.text,
-                                 publisher=doc.publisher, kind=doc.kind)
+                return SearchHit(
+                    doc_id=doc.doc_id,
+                    chunk_id=p.chunk_id,
+                    title=doc.title,
+                    url=doc.url,
+                    score=0.0,
+                    snippet="",
+                    heading=p.heading,
+                    text=p.text,
+                    publisher=doc.publisher,
+                    kind=doc.kind,
+                )
         return None
 
     def get(self, answer_id: str, viewer_id: str | None = None) -> Answer:

@@ -29,29 +29,60 @@ class StoredAnswer(Base):
 def save_answer(db: Database, answer: Answer, *, owner_id: str | None, personal: bool) -> None:
     """Persist an answer so its permalink works."""
     with db.session() as s:
-        s.add(StoredAnswer(
-            id=answer.id, created_at=answer.created_at, question=answer.question,
-            topic_code=answer.topic.oncotree_code if answer.topic else "",
-            topic_name=answer.topic.name if answer.topic else "", personal=personal, owner_id=owner_id,
-            weak=answer.weak_evidence, payload=json.dumps(answer.to_json()),
-        ))
+        s.add(
+            StoredAnswer(
+                id=answer.id,
+                created_at=answer.created_at,
+                question=answer.question,
+                topic_code=answer.topic.oncotree_code if answer.topic else "",
+                topic_name=answer.topic.name if answer.topic else "",
+                personal=personal,
+                owner_id=owner_id,
+                weak=answer.weak_evidence,
+                payload=json.dumps(answer.to_json()),
+            )
+        )
 
 
 def answer_from_json(d: dict[str, Any]) -> Answer:
     """Rebuild an Answer from its JSON form."""
     tri = d.get("triage") or {}
     return Answer(
-        id=d["id"], question=d["question"], created_at=d["created_at"], kb_version=d.get("kb_version", ""),
-        topic=Topic(**d["topic"]) if d.get("topic") else None, intent=d.get("intent", "other"),
-        triage=Triage(level=tri.get("level", "routine"), message=tri.get("message", ""),
-                      actions=tri.get("actions") or [], redirect=tri.get("redirect")),
-        sections=[AnswerSection(heading=s["heading"], blocks=[
-            Block(type=b["type"], text=b.get("text"), items=b.get("items"), citations=b.get("citations", []),
-                  attribution=b.get("attribution")) for b in s["blocks"]]) for s in d.get("sections", [])],
+        id=d["id"],
+        question=d["question"],
+        created_at=d["created_at"],
+        kb_version=d.get("kb_version", ""),
+        topic=Topic(**d["topic"]) if d.get("topic") else None,
+        intent=d.get("intent", "other"),
+        triage=Triage(
+            level=tri.get("level", "routine"),
+            message=tri.get("message", ""),
+            actions=tri.get("actions") or [],
+            redirect=tri.get("redirect"),
+        ),
+        sections=[
+            AnswerSection(
+                heading=s["heading"],
+                blocks=[
+                    Block(
+                        type=b["type"],
+                        text=b.get("text"),
+                        items=b.get("items"),
+                        citations=b.get("citations", []),
+                        attribution=b.get("attribution"),
+                    )
+                    for b in s["blocks"]
+                ],
+            )
+            for s in d.get("sections", [])
+        ],
         citations=[Citation(**c) for c in d.get("citations", [])],
-        disclaimer=d.get("disclaimer", ""), generated_by=d.get("generated_by", ""),
-        grounded_in=d.get("grounded_in", ""), bottom_line=d.get("bottom_line", ""),
-        weak_evidence=d.get("weak_evidence", False), personal_facts=d.get("personal_facts") or [],
+        disclaimer=d.get("disclaimer", ""),
+        generated_by=d.get("generated_by", ""),
+        grounded_in=d.get("grounded_in", ""),
+        bottom_line=d.get("bottom_line", ""),
+        weak_evidence=d.get("weak_evidence", False),
+        personal_facts=d.get("personal_facts") or [],
         markdown=d.get("markdown", ""),
     )
 
@@ -69,8 +100,12 @@ def browse_answers(db: Database, limit_per_topic: int = 20) -> dict[str, list[di
     """Public, well-grounded answers grouped by cancer type name (newest first)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     with db.session() as s:
-        rows = s.scalars(select(StoredAnswer).where(StoredAnswer.personal.is_(False), StoredAnswer.weak.is_(False))
-                         .order_by(StoredAnswer.created_at.desc()).limit(500))
+        rows = s.scalars(
+            select(StoredAnswer)
+            .where(StoredAnswer.personal.is_(False), StoredAnswer.weak.is_(False))
+            .order_by(StoredAnswer.created_at.desc())
+            .limit(500)
+        )
         for r in rows:
             group = groups.setdefault(r.topic_name or "General questions", [])
             if len(group) < limit_per_topic and all(g["question"] != r.question for g in group):

@@ -50,7 +50,9 @@ def api_ask(body: AskRequest, request: Request) -> dict[str, Any]:
 
 
 @router.get("/search", response_model=SearchOut, summary="Search the knowledge base")
-def api_search(request: Request, q: str = Query("", max_length=2000), k: int = Query(10, ge=1, le=50)) -> SearchOut:
+def api_search(
+    request: Request, q: str = Query("", max_length=2000), k: int = Query(10, ge=1, le=50)
+) -> SearchOut:
     """BM25 search with cancer-type expansion."""
     hits = _rt(request).answers.search(q, k=k)
     return SearchOut(query=q, hits=[SearchHitOut(**h.to_json()) for h in hits])

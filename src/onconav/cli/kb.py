@@ -30,17 +30,27 @@ def import_(
         raise typer.BadParameter("give at least one PATH, or --pack")
     kb = Runtime(s).kb
     with typer.progressbar(length=len(targets), label="importing", file=None) as bar:
+
         def tick(_: str) -> None:
             return None
 
         report = kb.import_paths(targets, progress=tick)
         bar.update(len(targets))
     if json_out:
-        echo_json({"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
-                   "failed": [{"path": p, "error": e} for p, e in report.failed], "version": report.version})
+        echo_json(
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "failed": [{"path": p, "error": e} for p, e in report.failed],
+                "version": report.version,
+            }
+        )
     else:
-        typer.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-                   f"failed {len(report.failed)}; knowledge base version {report.version}")
+        typer.echo(
+            f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}; knowledge base version {report.version}"
+        )
         for path, err in report.failed:
             typer.echo(f"  skipped {path}: {err}", err=True)
 

@@ -27,8 +27,15 @@ def serve(
             kb.import_paths([s.pack_dir / "articles"])
     typer.echo(f"onconav on http://{host}:{port}  (data folder: {s.home})")
     if workers > 1:
-        uvicorn.run("onconav.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", proxy_headers=True)
+        uvicorn.run(
+            "onconav.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=True,
+        )
     else:
         uvicorn.run(create_app(s), host=host, port=port, log_level="warning", proxy_headers=True)
 

@@ -40,8 +40,22 @@ def _finish(doc: Document, body: str) -> Document:
 
 
 def _meta_of(doc: Document) -> dict[str, Any]:
-    return {k: getattr(doc, k) for k in ("title", "url", "publisher", "license", "audience", "reviewed",
-                                         "cancer_types", "topics", "summary", "kind", "sources")}
+    return {
+        k: getattr(doc, k)
+        for k in (
+            "title",
+            "url",
+            "publisher",
+            "license",
+            "audience",
+            "reviewed",
+            "cancer_types",
+            "topics",
+            "summary",
+            "kind",
+            "sources",
+        )
+    }
 
 
 def markdown_document(path: Path) -> Document:
@@ -99,11 +113,17 @@ def transcript_document(path: Path, meta: dict[str, Any], body: str) -> Document
         if not m or len(m.group("text")) < 15:
             continue
         pos = len(doc.passages)
-        doc.passages.append(Passage(
-            chunk_id=f"{doc.doc_id}#{pos}", doc_id=doc.doc_id, heading=heading,
-            headings=[doc.title, heading], text=m.group("text").strip(), position=pos,
-            speaker=m.group("who").strip(),
-        ))
+        doc.passages.append(
+            Passage(
+                chunk_id=f"{doc.doc_id}#{pos}",
+                doc_id=doc.doc_id,
+                heading=heading,
+                headings=[doc.title, heading],
+                text=m.group("text").strip(),
+                position=pos,
+                speaker=m.group("who").strip(),
+            )
+        )
     if not doc.passages:
         raise InputError(f"{path}: transcript has no speaker turns like **Name, role:** text")
     doc.content_hash = content_hash(json.dumps(_meta_of(doc), sort_keys=True), body)
@@ -190,7 +210,11 @@ def pdf_document(path: Path, meta: dict[str, Any] | None = None) -> Document:
     for n, page in enumerate(pages, 1):
         for line in page.splitlines():
             s = line.strip()
-            if 3 < len(s) < 80 and (s.isupper() or re.match(r"^\d+(\.\d+)*\s+[A-Z]", s)) and not s.endswith("."):
+            if (
+                3 < len(s) < 80
+                and (s.isupper() or re.match(r"^\d+(\.\d+)*\s+[A-Z]", s))
+                and not s.endswith(".")
+            ):
                 lines.append(f"## {s.title() if s.isupper() else s}")
             else:
                 lines.append(s)
@@ -211,7 +235,9 @@ def html_document(path: Path, meta: dict[str, Any] | None = None) -> Document:
     soup = BeautifulSoup(_read_text(path), "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "form", "aside"]):
         tag.decompose()
-    title = str(meta.get("title") or (soup.title.string.strip() if soup.title and soup.title.string else path.stem))
+    title = str(
+        meta.get("title") or (soup.title.string.strip() if soup.title and soup.title.string else path.stem)
+    )
     canonical = soup.find("link", rel="canonical")
     url = str(meta.get("url") or (canonical.get("href") if canonical else "") or "")
     lines: list[str] = []

@@ -33,10 +33,16 @@ def reference_ngrams(texts: Iterable[str], n: int = 12) -> set[int]:
 def shared_runs(text: str, reference: set[int], n: int = 12) -> list[str]:
     """The n-word runs of `text` that also occur in the reference set."""
     toks = words(text)
-    return [" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1) if hash(tuple(toks[i : i + n])) in reference]
+    return [
+        " ".join(toks[i : i + n])
+        for i in range(len(toks) - n + 1)
+        if hash(tuple(toks[i : i + n])) in reference
+    ]
 
 
-def find_shared_runs(candidates: dict[str, str], reference: Iterable[str], n: int = 12) -> dict[str, set[str]]:
+def find_shared_runs(
+    candidates: dict[str, str], reference: Iterable[str], n: int = 12
+) -> dict[str, set[str]]:
     """For each candidate text, the n-word runs it shares with any reference text.
 
     Indexes the (small) candidates and streams the (large) reference once, so checking a whole pack

@@ -133,8 +133,11 @@ class KnowledgeStore:
         with self.db.session() as s:
             existing = {
                 row.doc_id: row.content_hash
-                for row in s.execute(select(KbDocument.doc_id, KbDocument.content_hash).where(
-                    KbDocument.doc_id.in_([d.doc_id for d in docs])))
+                for row in s.execute(
+                    select(KbDocument.doc_id, KbDocument.content_hash).where(
+                        KbDocument.doc_id.in_([d.doc_id for d in docs])
+                    )
+                )
             }
             for doc in docs:
                 old = existing.get(doc.doc_id)
@@ -144,9 +147,16 @@ class KnowledgeStore:
                 report.updated += old is not None
                 report.added += old is None
                 changed.append(doc)
-                s.merge(KbDocument(doc_id=doc.doc_id, content_hash=doc.content_hash, title=doc.title,
-                                   cancer_types=" ".join(doc.cancer_types),
-                                   payload=json.dumps(asdict(doc)), imported_at=now))
+                s.merge(
+                    KbDocument(
+                        doc_id=doc.doc_id,
+                        content_hash=doc.content_hash,
+                        title=doc.title,
+                        cancer_types=" ".join(doc.cancer_types),
+                        payload=json.dumps(asdict(doc)),
+                        imported_at=now,
+                    )
+                )
         if changed:
             self.index.add(changed)
 
@@ -203,8 +213,12 @@ class KnowledgeStore:
             for row in docs:
                 kind = json.loads(row.payload).get("kind", "article")
                 kinds[kind] = kinds.get(kind, 0) + 1
-        return {"documents": len(docs), "passages": self.index.count(), "by_kind": kinds,
-                "version": self.version}
+        return {
+            "documents": len(docs),
+            "passages": self.index.count(),
+            "by_kind": kinds,
+            "version": self.version,
+        }
 
     def is_empty(self) -> bool:
         """True when nothing has been imported."""
@@ -214,8 +228,13 @@ class KnowledgeStore:
 def _expand(paths: Iterable[Path]) -> Iterable[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE
-                              and p.name.lower() != "readme.md" and "guidance" not in p.parts)
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in IMPORTABLE
+                and p.name.lower() != "readme.md"
+                and "guidance" not in p.parts
+            )
         else:
             yield path
 

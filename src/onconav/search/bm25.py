@@ -6,7 +6,8 @@ import hashlib
 import math
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 from pathlib import Path
 
 from onconav.domain import Document, SearchHit
@@ -19,7 +20,7 @@ OTHER_TYPE_PENALTY = 0.85
 SCHEMA_VERSION = "6"
 
 
-def _schema():  # type: ignore[no-untyped-def]
+def _schema() -> Any:
     import tantivy
 
     sb = tantivy.SchemaBuilder()
@@ -67,10 +68,18 @@ class Bm25Index:
                 tags = " ".join(" ".join(self._tags_for.get(c, [])) for c in doc.cancer_types)
                 for p in doc.passages:
                     tdoc = tantivy.Document(
-                        doc_id=doc.doc_id, chunk_id=p.chunk_id, audience=doc.audience, kind=doc.kind,
-                        cancer_types=list(doc.cancer_types) or [""], title=doc.title,
+                        doc_id=doc.doc_id,
+                        chunk_id=p.chunk_id,
+                        audience=doc.audience,
+                        kind=doc.kind,
+                        cancer_types=list(doc.cancer_types) or [""],
+                        title=doc.title,
                         headings=" / ".join(p.headings[1:]) if len(p.headings) > 1 else p.heading,
-                        heading=p.heading, body=p.text, tags=tags, url=doc.url, publisher=doc.publisher,
+                        heading=p.heading,
+                        body=p.text,
+                        tags=tags,
+                        url=doc.url,
+                        publisher=doc.publisher,
                         speaker=p.speaker or "",
                     )
                     tdoc.add_unsigned("doc_passages", len(doc.passages))
@@ -130,9 +139,11 @@ class Bm25Index:
             raise KnowledgeBaseError(f"could not parse query: {exc}") from exc
         searcher = self._index.searcher()
         raw = searcher.search(q, limit=max(pool, k * 4)).hits
-        hits = self._fetch(searcher, _first_stage(searcher, raw, keep_docs=max(k * 3, 30), per_doc=per_doc + 2))
+        hits = self._fetch(
+            searcher, _first_stage(searcher, raw, keep_docs=max(k * 3, 30), per_doc=per_doc + 2)
+        )
         wanted = set(cancer_types or [])
-        exact = (cancer_types or [None])[0]
+        exact: str | None = cancer_types[0] if cancer_types else None
         for h in hits:
             if exact in h.cancer_types:
                 h.score *= 1.25
@@ -157,9 +168,18 @@ class Bm25Index:
 
         body = get("body")
         return SearchHit(
-            doc_id=get("doc_id"), chunk_id=get("chunk_id"), title=get("title"), url=get("url"),
-            score=float(score), snippet=_snippet(body), heading=get("heading"), audience=get("audience"),
-            text=body, publisher=get("publisher"), kind=get("kind"), speaker=get("speaker") or None,
+            doc_id=get("doc_id"),
+            chunk_id=get("chunk_id"),
+            title=get("title"),
+            url=get("url"),
+            score=float(score),
+            snippet=_snippet(body),
+            heading=get("heading"),
+            audience=get("audience"),
+            text=body,
+            publisher=get("publisher"),
+            kind=get("kind"),
+            speaker=get("speaker") or None,
             cancer_types=[c for c in f.get("cancer_types", []) if c],
             doc_passages=int((f.get("doc_passages") or [0])[0]),
         )
@@ -170,8 +190,9 @@ def _doc_key(doc_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
 
 
-def _first_stage(searcher: object, raw: list[tuple[float, object]], keep_docs: int,
-                 per_doc: int) -> list[tuple[float, object]]:
+def _first_stage(
+    searcher: object, raw: Sequence[tuple[float, Any]], keep_docs: int, per_doc: int
+) -> list[tuple[float, object]]:
     """Score passages from fast fields only (audience, breadth, document) and keep the best documents."""
     if not raw:
         return []
@@ -182,8 +203,9 @@ def _first_stage(searcher: object, raw: list[tuple[float, object]], keep_docs: i
     for (score, addr), key, pro, size in zip(raw, keys, pros, sizes, strict=True):
         adjusted = score * (PROFESSIONAL_PENALTY if pro else 1.0) * _breadth_prior(size or 0)
         groups.setdefault(key or 0, []).append((adjusted, addr))
-    ranked = sorted(groups.values(), key=lambda g: -sum(w * s for w, (s, _) in zip(_AGGREGATE_WEIGHTS, g,
-                                                                                       strict=False)))
+    ranked = sorted(
+        groups.values(), key=lambda g: -sum(w * s for w, (s, _) in zip(_AGGREGATE_WEIGHTS, g, strict=False))
+    )
     return [item for group in ranked[:keep_docs] for item in group[:per_doc]]
 
 
@@ -197,8 +219,25 @@ def _snippet(body: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-_CHILD_WORDS = frozenset({"child", "childhood", "children", "kid", "kids", "pediatric", "paediatric", "infant",
-                          "baby", "toddler", "teen", "teenager", "adolescent", "son", "daughter"})
+_CHILD_WORDS = frozenset(
+    {
+        "child",
+        "childhood",
+        "children",
+        "kid",
+        "kids",
+        "pediatric",
+        "paediatric",
+        "infant",
+        "baby",
+        "toddler",
+        "teen",
+        "teenager",
+        "adolescent",
+        "son",
+        "daughter",
+    }
+)
 _AGGREGATE_WEIGHTS = (1.0, 0.5, 0.25)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 from onconav.trials import biomarkers as bm
@@ -73,10 +75,11 @@ _DIAGNOSIS = re.compile(
     re.I,
 )
 _DRUG_TARGET = re.compile(
-    r"[\s/-]*(?:(?:and|or)\s+[\w-]+\s+)?(?:inhibitor|antibod|blockade|blocker|directed|targeted|targeting|"
+    r"(?:\s*(?:/|and|or)\s*[\w-]+)?[\s-]*(?:inhibitor|antibod|blockade|blocker|directed|targeted|targeting|"
     r"therap|agent|drug|monoclonal|axis)",
     re.I,
 )
+_DRUG_BEFORE = re.compile(r"(?:anti-?\s*(?:[\w-]+\s*/\s*)?|(?:inhibit|block|target)\w*\s+(?:of\s+)?)$", re.I)
 _SECOND_CANCER = re.compile(
     r"(?:second|other|another|prior|previous|concurrent|additional|non-?\w+[- ]associated)\s+"
     r"(?:primary\s+|invasive\s+|active\s+|second\s+)?(?:malignan|cancer)|"
@@ -131,7 +134,7 @@ def _biomarker_params(text: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name, m in bm.names_in(text):
         following, before = text[m.end() :], text[max(0, m.start() - 30) : m.start()].lower()
-        if _DRUG_TARGET.match(following) or re.search(r"anti-?\s*$", before):
+        if _DRUG_TARGET.match(following) or _DRUG_BEFORE.search(before):
             continue  # "PD-L1 inhibitor", "anti-HER2 therapy": a drug, not a test result
         pol = bm.polarity_after(name, m.group(0), following)
         if pol is None and re.search(
@@ -245,13 +248,24 @@ def _stage_params(text: str) -> dict[str, Any]:
     return {"advanced": advanced and not early, "early": early and not advanced}
 
 
+@lru_cache(maxsize=65_536)
+def _cached(text: str, section: str, parent: str) -> tuple[str, dict[str, Any]]:
+    return classify(RawItem(text, section, "", parent))
+
+
+def _classified(text: str, section: str, parent: str) -> tuple[str, dict[str, Any]]:
+    """classify() once per distinct criterion (boilerplate lines repeat across many trials)."""
+    kind, params = _cached(text, section, parent)
+    return kind, copy.deepcopy(params)
+
+
 def parse_eligibility(text: str) -> list[Criterion]:
     """Eligibility text -> criteria with kinds and parameters (donor-only items are left out)."""
     out: list[Criterion] = []
     for item in split_criteria(text):
         if "donor" in item.group and "recipient" not in item.group:
             continue
-        kind, params = classify(item)
+        kind, params = _classified(item.text, item.section, item.parent)
         if item.group:
             params["group"] = item.group
         out.append(

@@ -179,7 +179,11 @@ def judge_biomarker(c: Criterion, p: PatientFacts) -> Judged:
         if ok is None:
             unknown.append(name)
             continue
-        return _flip(c, ok, f"{name}: {have[2]}")
+        verdict = _flip(c, ok, f"{name}: {have[2]}")
+        if verdict[0] == "not_met" and _conditional(c.text):
+            settle = "the criterion applies only to some patients; ask the study team"
+            return "unknown", f"{name}: {have[2]}", settle
+        return verdict
     names = " / ".join(unknown) or "biomarker"
     return "unknown", f"no {names} result recorded", f"a {names} test result would settle this"
 

@@ -1,97 +1,27 @@
-"""Match a patient against stored trials: candidates by cancer family, judged criteria, ranking, sites."""
+"""Match a patient against stored trials: candidates by cancer family, judged criteria, ranking, sites.
+
+Only the light index (families and registry fields) of every trial is held in memory; criteria are read
+and judged for the best candidates alone, and each distinct criterion text is judged once per patient.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from onconav.trials import cancer_terms
 from onconav.trials.criteria import parse_eligibility
 from onconav.trials.eligibility import judge
+from onconav.trials.index import IndexEntry, light, search_text, tokens, trial_families
 from onconav.trials.model import Criterion, CriterionResult, Eligibility, Trial, TrialMatch
 from onconav.trials.patient import PatientFacts
 from onconav.trials.setting import condition_tier, trial_level
 from onconav.trials.sites import nearest_site, site_open
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+*:-]*[a-z0-9+]|[a-z0-9]")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "for",
-        "with",
-        "on",
-        "at",
-        "by",
-        "is",
-        "are",
-        "be",
-        "was",
-        "were",
-        "as",
-        "from",
-        "that",
-        "this",
-        "these",
-        "those",
-        "patients",
-        "patient",
-        "participants",
-        "subjects",
-        "must",
-        "have",
-        "has",
-        "had",
-        "not",
-        "no",
-        "any",
-        "all",
-        "other",
-        "than",
-        "who",
-        "which",
-        "will",
-        "may",
-        "can",
-        "should",
-        "study",
-        "trial",
-        "treatment",
-        "years",
-        "year",
-    ]
-)
+__all__ = ["Matcher", "MatchOptions", "ParsedTrial", "TrialSource", "tokens"]
 _MET_WEIGHT = {"biomarker": 2.5, "cancer_type": 1.0, "stage": 1.0, "prior_therapy": 1.0, "measurable": 1.0}
 KEY_KINDS = frozenset({"cancer_type", "biomarker", "stage", "prior_therapy", "measurable"})
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens without stop words (for BM25)."""
-    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP]
-
-
-def trial_families(trial: Trial) -> set[str]:
-    """Cancer families a trial is for; 'any' when a condition is a generic cancer term."""
-    fams: set[str] = set()
-    for cond in trial.conditions:
-        found = cancer_terms.detect(cond)
-        fams |= found
-        if not found and cancer_terms.GENERIC_ANY.search(cond):
-            fams.add("any")
-    title = cancer_terms.detect(trial.title)
-    if not trial.conditions:
-        fams |= title
-    if cancer_terms.GENERIC_ANY.search(trial.title) and not cancer_terms.specific(title):
-        fams |= (title & cancer_terms.TOP) or {"any"}
-    return fams
 
 
 @dataclass
@@ -104,36 +34,49 @@ class ParsedTrial:
 
     @classmethod
     def build(cls, trial: Trial, criteria: list[Criterion] | None = None) -> ParsedTrial:
+        """Parse (unless given) the criteria and find the cancer families of a trial."""
         crit = criteria if criteria is not None else parse_eligibility(trial.eligibility_text)
         return cls(trial, crit, trial_families(trial))
 
+    def entry(self) -> IndexEntry:
+        """The light index entry for this trial."""
+        return IndexEntry(light(self.trial), frozenset(self.families))
+
     def search_text(self) -> str:
-        t = self.trial
-        inclusion = " ".join(c.text for c in self.criteria if c.section == "inclusion")[:4000]
-        return " ".join(
-            [t.title, t.title, " ".join(t.conditions) * 2, " ".join(t.keywords), t.summary[:1500], inclusion]
-        )
+        """Words used for lexical scoring."""
+        return search_text(self.trial, self.criteria)
 
 
-class Bm25:
-    """Thin wrapper over bm25s for scoring a case summary against every trial."""
+class TrialSource(Protocol):
+    """Where the matcher reads full trials and lexical scores from (memory or the database)."""
 
-    def __init__(self, docs: list[list[str]]) -> None:
+    def parsed(self, nct_ids: list[str]) -> dict[str, ParsedTrial]: ...
+
+    def lexical(self, query: list[str]) -> dict[str, float]: ...
+
+
+class MemorySource:
+    """Trials held in memory with a BM25 index (benchmarks and tests)."""
+
+    def __init__(self, parsed: list[ParsedTrial]) -> None:
         import bm25s
 
+        self._by_id = {pt.trial.nct_id: pt for pt in parsed}
+        self._ids = list(self._by_id)
+        docs = [tokens(pt.search_text()) or ["_"] for pt in parsed]
         self._model = bm25s.BM25()
-        self._empty = not any(docs)
-        if not self._empty:
-            self._model.index([d or ["_"] for d in docs], show_progress=False)
-        self._n = len(docs)
+        if docs:
+            self._model.index(docs, show_progress=False)
 
-    def scores(self, query: list[str]) -> list[float]:
-        """Normalised (0..1) BM25 scores for a query, one per document."""
-        if self._empty or not query or not self._n:
-            return [0.0] * self._n
+    def parsed(self, nct_ids: list[str]) -> dict[str, ParsedTrial]:
+        return {i: self._by_id[i] for i in nct_ids if i in self._by_id}
+
+    def lexical(self, query: list[str]) -> dict[str, float]:
+        if not query or not self._ids:
+            return {}
         raw = self._model.get_scores(query)
-        top = float(raw.max()) if len(raw) else 0.0
-        return [float(x) / top if top > 0 else 0.0 for x in raw]
+        top = float(raw.max())
+        return {i: float(x) / top for i, x in zip(self._ids, raw, strict=True) if x > 0} if top > 0 else {}
 
 
 @dataclass
@@ -146,72 +89,71 @@ class MatchOptions:
 
 
 class Matcher:
-    """Holds pre-parsed trials in memory and matches patients against them."""
-
-    def __init__(self, parsed: Iterable[ParsedTrial]) -> None:
-        self.trials = list(parsed)
-        self._by_family: dict[str, list[int]] = {}
-        for i, pt in enumerate(self.trials):
-            for fam in pt.families or {"none"}:
-                self._by_family.setdefault(fam, []).append(i)
-        self._bm25 = Bm25([tokens(pt.search_text()) for pt in self.trials])
-
-    def candidates(self, patient: PatientFacts) -> set[int]:
-        """Trials whose conditions name the patient's cancer (or any cancer, or an umbrella group)."""
-        if not patient.families:
-            return set(range(len(self.trials)))
-        keys = cancer_terms.with_ancestors(patient.families) | {"any"}
-        return {i for k in keys for i in self._by_family.get(k, [])}
+    """Light entries of every trial in memory; full trials come from the source for the best candidates."""
 
     full_judge = 400
 
+    def __init__(self, entries: Iterable[IndexEntry], source: TrialSource) -> None:
+        self.entries = list(entries)
+        self.source = source
+
+    @classmethod
+    def from_parsed(cls, parsed: Iterable[ParsedTrial]) -> Matcher:
+        """A matcher over trials already in memory."""
+        items = list(parsed)
+        return cls([pt.entry() for pt in items], MemorySource(items))
+
+    @property
+    def trials(self) -> list[IndexEntry]:
+        return self.entries
+
     def match(self, patient: PatientFacts, options: MatchOptions | None = None) -> list[TrialMatch]:
-        """Every stored trial (within the status filter) judged and ranked, best first.
+        """Every trial (within the status filter) judged and ranked, best first.
 
         Candidates (cancer family match) are ordered by a cheap pre-score and the best `full_judge`
         of them have every criterion judged; the rest are judged on registry fields only.
         """
         opts = options or MatchOptions()
-        sim = self._bm25.scores(tokens(patient.text or _profile_query(patient)))
-        keep = [
-            i
-            for i, pt in enumerate(self.trials)
-            if opts.statuses is None or _status_ok(pt.trial, opts.statuses)
-        ]
-        cands = self.candidates(patient)
-        tiers = {i: self._tier(i, patient) for i in cands}
-        ordered = sorted((i for i in keep if i in cands), key=lambda i: (-tiers[i], -sim[i]))
-        full = set(ordered[: self.full_judge])
+        sim = self.source.lexical(tokens(patient.text or _profile_query(patient)))
+        keep = [e for e in self.entries if opts.statuses is None or _status_ok(e.trial, opts.statuses)]
+        tiers = {e.trial.nct_id: _tier_of(e, patient) for e in keep}
+        cands = sorted(
+            (e.trial.nct_id for e in keep if tiers[e.trial.nct_id] >= 1),
+            key=lambda i: (-tiers[i], -sim.get(i, 0.0)),
+        )
+        full = self.source.parsed(cands[: self.full_judge])
         memo: dict[tuple[str, str, str], CriterionResult] = {}
-        out = [self._judge(self.trials[i], patient, sim[i], i in full, opts, memo) for i in keep]
+        out = []
+        for e in keep:
+            nct = e.trial.nct_id
+            pt = full.get(nct)
+            out.append(_judge(pt or e, pt is not None, patient, sim.get(nct, 0.0), tiers[nct], opts, memo))
         return rank(out, opts)
 
-    def _tier(self, i: int, patient: PatientFacts) -> int:
-        return condition_tier(self.trials[i].families, patient.families) if patient.families else 1
 
-    def _judge(
-        self,
-        pt: ParsedTrial,
-        p: PatientFacts,
-        sim: float,
-        full: bool,
-        opts: MatchOptions,
-        memo: dict[tuple[str, str, str], CriterionResult],
-    ) -> TrialMatch:
-        results = trial_level(pt.trial, pt.families, p, opts.seeking_treatment)
-        if full:
-            results += [_judged(c, p, memo) for c in pt.criteria]
-        elig, reasons = eligibility_of(pt.criteria, results)
-        tier = condition_tier(pt.families, p.families) if p.families else 1
-        score = _score(pt.trial, results, tier, sim, opts.seeking_treatment, elig)
-        if tier == 2 and cancer_terms.specific(pt.families & p.families):
-            score += 1.5  # the trial names the patient's own cancer, not only a broader group
-        site = (
-            nearest_site(pt.trial, opts.zip_code)
-            if opts.zip_code is not None
-            else nearest_site(pt.trial, None)
-        )
-        return TrialMatch(pt.trial, elig, score, results, site, reasons=reasons)
+def _tier_of(e: IndexEntry, patient: PatientFacts) -> int:
+    return condition_tier(set(e.families), patient.families) if patient.families else 1
+
+
+def _judge(
+    item: ParsedTrial | IndexEntry,
+    full: bool,
+    p: PatientFacts,
+    sim: float,
+    tier: int,
+    opts: MatchOptions,
+    memo: dict[tuple[str, str, str], CriterionResult],
+) -> TrialMatch:
+    trial, families = item.trial, set(item.families)
+    criteria = item.criteria if isinstance(item, ParsedTrial) else []
+    results = trial_level(trial, families, p, opts.seeking_treatment)
+    if full:
+        results += [_judged(c, p, memo) for c in criteria]
+    elig, reasons = eligibility_of(criteria, results)
+    score = _score(trial, results, tier, sim, opts.seeking_treatment, elig)
+    if tier == 2 and cancer_terms.specific(families & p.families):
+        score += 1.5  # the trial names the patient's own cancer, not only a broader group
+    return TrialMatch(trial, elig, score, results, nearest_site(trial, opts.zip_code), reasons=reasons)
 
 
 def _judged(

@@ -38,8 +38,14 @@ def viewer_id(request: Request) -> str | None:
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request) -> Response:
     """The home page: ask box and examples."""
-    return render(request, "home.html", examples=EXAMPLES, stats=runtime(request).kb.stats(), question="",
-                  has_profile=stored_profile(request) is not None)
+    return render(
+        request,
+        "home.html",
+        examples=EXAMPLES,
+        stats=runtime(request).kb.stats(),
+        question="",
+        has_profile=stored_profile(request) is not None,
+    )
 
 
 def stored_profile(request: Request) -> Profile | None:
@@ -64,8 +70,15 @@ def ask_form(request: Request, question: str = Form(""), use_records: str = Form
     try:
         answer = rt.answers.ask(question, owner_id=viewer_id(request), profile=profile)
     except InputError as exc:
-        return render(request, "home.html", status_code=400, examples=EXAMPLES, stats=rt.kb.stats(),
-                      question=question[:2000], error=str(exc))
+        return render(
+            request,
+            "home.html",
+            status_code=400,
+            examples=EXAMPLES,
+            stats=rt.kb.stats(),
+            question=question[:2000],
+            error=str(exc),
+        )
     return RedirectResponse(f"/answers/{answer.id}", status_code=303)
 
 
@@ -73,8 +86,13 @@ def ask_form(request: Request, question: str = Form(""), use_records: str = Form
 def answer_page(request: Request, answer_id: str) -> Response:
     """An answer by its permalink (personal answers only for their owner)."""
     answer = runtime(request).answers.get(answer_id, viewer_id=viewer_id(request))
-    return render(request, "answer.html", answer=answer, personal=bool(answer.personal_facts),
-                  upload_invitation=UPLOAD_INVITATION)
+    return render(
+        request,
+        "answer.html",
+        answer=answer,
+        personal=bool(answer.personal_facts),
+        upload_invitation=UPLOAD_INVITATION,
+    )
 
 
 @router.get("/docs/{doc_id:path}", response_class=HTMLResponse, name="source_page")
@@ -94,8 +112,9 @@ def kb_article(slug: str) -> Response:
 def browse(request: Request) -> Response:
     """Answered questions by cancer type, and the pack's articles."""
     rt = runtime(request)
-    articles = sorted(((d, t) for d, t, _ in rt.kb.list_documents() if d.startswith("onconav:")),
-                      key=lambda x: x[1].lower())
+    articles = sorted(
+        ((d, t) for d, t, _ in rt.kb.list_documents() if d.startswith("onconav:")), key=lambda x: x[1].lower()
+    )
     return render(request, "browse.html", groups=rt.answers.browse(), articles=articles)
 
 

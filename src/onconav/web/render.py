@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-import re
-
 from fastapi import Request
-from markupsafe import Markup, escape
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from onconav import __version__
 
