@@ -24,7 +24,7 @@ def test_real_registry_records_import_and_parse(shared_data: Path) -> None:
 
 def test_t_cell_case_finds_the_ccr4_trial(shared_data: Path) -> None:
     trials, _ = load_trials([shared_data / "trials" / "nih_trialbench_nci" / "trials"])
-    matcher = Matcher(ParsedTrial.build(t) for t in trials)
+    matcher = Matcher.from_parsed(ParsedTrial.build(t) for t in trials)
     text = (
         "54-year-old man with relapsed anaplastic large cell lymphoma, ALK-negative, "
         "CCR4 positive (25% by IHC), "

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from onconav.answers.intents import detect_intent
+from onconav.answers.lay import lay_expansions
 from onconav.answers.personal import personal_facts, steering_terms
 from onconav.answers.render import answer_markdown
 from onconav.answers.topics import TopicGuess, detect_topic
@@ -75,6 +76,7 @@ class AnswerService:
         if not text:
             return []
         guess = detect_topic(text)
+        guess.expansions = [*guess.expansions, *lay_expansions(text)]
         return self.kb.index.search(
             text, k=k, expansions=guess.expansions, per_doc=per_doc, cancer_types=guess.codes
         )
@@ -97,6 +99,7 @@ class AnswerService:
             (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
         )
         guess = detect_topic(text, default_code=default_code)
+        guess.expansions = [*guess.expansions, *lay_expansions(text)]
         intent = detect_intent(text)
         facts, steer = ([], []) if profile is None else (personal_facts(profile), steering_terms(profile))
         if steer:
