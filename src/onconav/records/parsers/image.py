@@ -71,7 +71,7 @@ def _decode(img: Image.Image, index: int, limits: Limits, filename: str) -> Imag
             warnings.simplefilter("ignore")  # PIL warns about damaged metadata; limits are checked below
             img.seek(index)
             check_pixels(img.width, img.height, limits, filename)
-            img.load()
+            _load_strictly(img)
             return img.copy()
     except Image.DecompressionBombError as exc:
         raise FileTooLargeError(f"'{filename}': the image is too large to open safely.") from exc
@@ -79,6 +79,18 @@ def _decode(img: Image.Image, index: int, limits: Limits, filename: str) -> Imag
         raise CorruptFileError(
             f"'{filename}': page {index + 1} of the image is damaged or cut short."
         ) from exc
+
+
+def _load_strictly(img: Image.Image) -> None:
+    """Decode, refusing truncated data even if another library (WeasyPrint does) relaxed PIL globally."""
+    from PIL import ImageFile
+
+    relaxed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        img.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
 
 
 def frames(img: Image.Image, limits: Limits, filename: str) -> Iterator[Image.Image]:
