@@ -72,8 +72,14 @@ class SearchHit:
             "title": self.title,
             "url": self.url,
             "score": round(self.score, 4),
-            "snippet": self.snippet,
+            "snippet": self.snippet or make_snippet(self.text),
         }
+
+
+def make_snippet(body: str, limit: int = 240) -> str:
+    """The start of a passage, cut at a word boundary."""
+    flat = " ".join(body.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --------------------------------------------------------------------------- answers

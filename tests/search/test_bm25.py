@@ -53,7 +53,7 @@ def test_per_doc_limit_and_stored_fields(tmp_path: Path) -> None:
     idx = index_with(tmp_path, make_doc("k", "Kidney cancer", body))
     assert len(idx.search("kidney cancer", k=10, per_doc=1)) == 1
     hits = idx.search("kidney cancer", k=10, per_doc=3)
-    assert len(hits) == 3 and all(h.chunk_id.startswith("k#") and h.snippet for h in hits)
+    assert len(hits) == 3 and all(h.chunk_id.startswith("k#") and h.to_json()["snippet"] for h in hits)
 
 
 def test_query_syntax_cannot_be_injected(tmp_path: Path) -> None:

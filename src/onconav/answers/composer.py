@@ -70,8 +70,9 @@ class ExtractiveComposer:
         safety = _safety_section(triage)
         if safety:
             sections.append(safety)
-        relevant = [h for h in hits if relevance(question, h) >= MIN_RELEVANCE * 0.8]
-        weak = not hits or max((relevance(question, h) for h in hits), default=0.0) < MIN_RELEVANCE
+        scores = {h.chunk_id: relevance(question, h) for h in hits}
+        relevant = [h for h in hits if scores[h.chunk_id] >= MIN_RELEVANCE * 0.8]
+        weak = not hits or max(scores.values(), default=0.0) < MIN_RELEVANCE
         if weak:
             sections.append(_weak_section(draft, hits[:3]))
             bottom = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from onconav.domain import Block, SearchHit
 from onconav.knowledge.sections import blocks_of
@@ -43,10 +44,15 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in terms(text))
+
+
 def relevance(question: str, hit: SearchHit) -> float:
     """Share of the question's content words found in the passage (title and heading included)."""
-    q = {_stem(w) for w in terms(question)}
+    q = _stems(question)
     if not q:
         return 0.0
-    have = {_stem(w) for w in terms(f"{hit.title} {hit.heading} {hit.text}")}
+    have = _stems(hit.title) | _stems(hit.heading) | _stems(hit.text)
     return len(q & have) / len(q)

@@ -7,8 +7,8 @@ import math
 import shutil
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from onconav.domain import Document, SearchHit
 from onconav.errors import KnowledgeBaseError
@@ -140,7 +140,7 @@ class Bm25Index:
         searcher = self._index.searcher()
         raw = searcher.search(q, limit=max(pool, k * 4)).hits
         hits = self._fetch(
-            searcher, _first_stage(searcher, raw, keep_docs=max(k * 3, 30), per_doc=per_doc + 2)
+            searcher, _first_stage(searcher, raw, keep_docs=max(k * 2, 20), per_doc=per_doc + 1)
         )
         wanted = set(cancer_types or [])
         exact: str | None = cancer_types[0] if cancer_types else None
@@ -173,7 +173,7 @@ class Bm25Index:
             title=get("title"),
             url=get("url"),
             score=float(score),
-            snippet=_snippet(body),
+            snippet="",
             heading=get("heading"),
             audience=get("audience"),
             text=body,
@@ -212,11 +212,6 @@ def _first_stage(
 def _breadth_prior(n_passages: int) -> float:
     """A mild preference for comprehensive documents (many sections) over short notes."""
     return 1.0 + min(0.2, 0.04 * math.log1p(max(0, n_passages)))
-
-
-def _snippet(body: str, limit: int = 240) -> str:
-    flat = " ".join(body.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 _CHILD_WORDS = frozenset(
