@@ -278,10 +278,11 @@ def test_prompt_holds_only_question_and_passages(llm: FakeLlm) -> None:
 def test_question_redacted_before_sending_and_restored_in_reply(llm: FakeLlm) -> None:
     question = "My name is Maria Lopez and my email is maria@example.com; what tests diagnose colon cancer?"
     def make(request: dict[str, Any]) -> str:
-        data = json.loads(good_reply(request))
-        data["sections"][0]["blocks"][0]["text"] = ("[NAME_1], a colonoscopy lets your doctor look at "
-                                                    "the whole colon.")
-        return json.dumps(data)
+        t = _n(request, "Tests used to diagnose it")
+        return json.dumps({"sections": [{"heading": "Tests", "blocks": [
+            {"type": "paragraph", "text": "[NAME_1], a colonoscopy lets your doctor look at the whole colon.",
+             "citations": [t]},
+            {"type": "list", "items": ["A CEA blood test, a tumor marker"], "citations": [t]}]}]})
     llm.push(Scripted(content=make))
     c = LlmComposer(OpenAiCompatibleClient(llm.url, "fake-model"), ExtractiveComposer(), redact_question=True)
     a, _ = ask(c, question=question)
@@ -376,7 +377,7 @@ def test_missing_bottom_line_uses_the_extractive_one_renumbered(llm: FakeLlm) ->
 
 
 def test_quotes_must_be_verbatim_and_get_our_attribution(llm: FakeLlm) -> None:
-    said = "Ask for your biopsy slides early, because a second look can change the plan."
+    said = "Ask for your colonoscopy biopsy slides early, because a second look at the tests can change it."
     talk = SearchHit(doc_id="onconav:talk", chunk_id="talk#1", title="Talk on second opinions", url="",
                      score=1.0, snippet="", heading="Slides", text=said, speaker="Dr. Ada Quill, pathologist")
     def make(request: dict[str, Any]) -> str:

@@ -24,8 +24,6 @@ def test_there_are_at_least_ten_report_sets() -> None:
 def test_extracted_cancer_type(name: str) -> None:
     exp = expected(name)
     got = (extract_set(name)["profile"].get("cancer_type") or {}).get("oncotree_code")
-    if got != exp["code"] and exp.get("records_issue"):
-        pytest.xfail(f"records extraction: {exp['records_issue']}")
     assert got == exp["code"]
 
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from onconav.answers.text import sentences
 from onconav.search.query import STOPWORDS
 
-MIN_OVERLAP = 0.6
 WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 PLACEHOLDER = re.compile(r"\[[A-Z]+_\d+\]")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|mL|units?|iu|IU|mg/m2|mg/kg|tablets?|pills?)\b")
@@ -31,6 +30,7 @@ _FREE = """
     make sure ask asking talk talking care team doctor doctors nurse people person someone thing things way
     ways kind kinds type types part first next good well time find use used based different common one two
     other others more less much each every yes well able answer question questions information cancer
+    plain words simple simply short explain explains say says note remember keep mind
 """
 FREE_WORDS = frozenset(_FREE.split())
 
@@ -71,9 +71,14 @@ def check_grounding(block_text: str, passages: Sequence[str]) -> bool:
         if not _specific_terms(sentence) <= exact:
             return False
         words = content_words(sentence)
-        if words and len(words & have) / len(words) < MIN_OVERLAP:
+        if len(words - have) > allowed_misses(len(words)):
             return False
     return True
+
+
+def allowed_misses(n: int) -> int:
+    """Content words a sentence of n may add: none when short (it is mostly claim), then one in three."""
+    return max(0, (n - 1) // 3)
 
 
 def unsafe_advice(text: str) -> bool:

@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from onconav.answers.composer import _Draft, _grounded_in
+from onconav.answers.composer import MIN_RELEVANCE, _Draft, _grounded_in
 from onconav.answers.grounding import check_grounding, unsafe_advice
 from onconav.answers.llm import LlmClient, LlmError, Message, client_for, is_loopback
-from onconav.answers.text import sentences
+from onconav.answers.text import relevance, sentences
 from onconav.config import Settings
 from onconav.domain import Answer, AnswerSection, Block, Citation, Profile, SearchHit, Topic, Triage
 from onconav.errors import ExternalServiceError
@@ -95,11 +95,11 @@ def build_messages(question: str, intent: str, passages: Sequence[SearchHit]) ->
 
 
 def select_passages(base: Answer, hits: Sequence[SearchHit], limit: int = MAX_PASSAGES) -> list[SearchHit]:
-    """Passages the extractive answer cited (reading order), then other retrieved ones, up to `limit`."""
+    """Passages the extractive answer cited (reading order), then other relevant retrieved ones."""
     by_chunk = {h.chunk_id: h for h in hits}
     out = [by_chunk.get(c.chunk_id) or _hit_of(c) for c in base.citations]
     seen = {h.chunk_id for h in out}
-    out += [h for h in hits if h.chunk_id not in seen]
+    out += [h for h in hits if h.chunk_id not in seen and relevance(base.question, h) >= MIN_RELEVANCE * 0.8]
     return out[:limit]
 
 
@@ -109,13 +109,16 @@ def _hit_of(c: Citation) -> SearchHit:
 
 
 def parse_reply(text: str) -> Reply:
-    """The JSON object in the reply (code fences tolerated); ValueError when there is none."""
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("no JSON object in the reply")
-    data = json.loads(text[start:end + 1])
+    """The first JSON object in the reply (fences and chatter tolerated); ValueError if there is none."""
+    start = text.find("{")
+    if start < 0:
+        raise ValueError("no JSON object")
+    try:
+        data, _ = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        raise ValueError("not valid JSON") from exc
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        raise ValueError("the reply has no 'sections' list")
+        raise ValueError("no 'sections' list")
     return data
 
 
@@ -134,11 +137,13 @@ class _Checker:
     def cites(self, raw: object, text: str) -> list[SearchHit] | None:
         """The passages a block cites (listed or inline), or None if any number is unknown or none given."""
         numbers = [int(n) for m in _INLINE_CITE.finditer(text) for n in m.group(1).split(",")]
-        if isinstance(raw, list):
-            numbers += [int(n) for n in raw if isinstance(n, int | str) and str(n).strip().isdigit()]
-            if len(numbers) < len(raw):
-                self.report.drop("bad citation")
-                return None
+        listed = raw if isinstance(raw, list) else []
+        good = [int(str(n)) for n in listed
+                if isinstance(n, int | str) and not isinstance(n, bool) and str(n).strip().isdecimal()]
+        if len(good) < len(listed):
+            self.report.drop("bad citation")
+            return None
+        numbers += good
         if not numbers:
             self.report.drop("no citations")
             return None
@@ -261,7 +266,7 @@ class LlmComposer:
             except (ValueError, RecursionError) as exc:
                 report.reason = f"invalid reply: {exc}"[:120]
             except Exception as exc:  # a bug here must never cost the patient their answer
-                log.exception("LLM composer failed; using the extractive answer")
+                log.error("LLM composer failed (%s); using the extractive answer", type(exc).__name__)
                 report.reason = f"internal error ({type(exc).__name__})"
         base.generated_by = f"{self.fallback.name} (llm fallback: {report.reason})"
         return base, report

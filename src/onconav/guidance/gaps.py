@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from onconav.domain import Biomarker, Fact
+from onconav.domain import Biomarker, Evidence, Fact
 from onconav.guidance.case import Case
 from onconav.guidance.data import BiomarkerTest, GuidanceData
 
@@ -50,6 +50,9 @@ class EvidenceRef:
     document: str
     page: int | None
     quote: str
+    start: int = 0
+    end: int = 0
+    doc_id: str | None = None  # the stored document's id when the profile comes from the account
 
     def label(self) -> str:
         """'report.pdf p.2'."""
@@ -120,7 +123,7 @@ def _evidence(case: Case, names: list[str]) -> list[EvidenceRef]:
         if f.field != "biomarker" or f.negated or not isinstance(f.value, dict):
             continue
         if str(f.value.get("name", "")).lower() in wanted:
-            refs += [EvidenceRef(e.document, e.page, e.text) for e in f.evidence[:1]]
+            refs += [_ref(e) for e in f.evidence[:1]]
     return refs
 
 
@@ -247,4 +250,8 @@ def check_gaps(case: Case, data: GuidanceData) -> GapReport:
 
 def fact_refs(facts: list[Fact]) -> list[EvidenceRef]:
     """Evidence references of some facts (first span of each)."""
-    return [EvidenceRef(e.document, e.page, e.text) for f in facts for e in f.evidence[:1]]
+    return [_ref(e) for f in facts for e in f.evidence[:1]]
+
+
+def _ref(e: Evidence) -> EvidenceRef:
+    return EvidenceRef(e.document, e.page, e.text, e.start, e.end)

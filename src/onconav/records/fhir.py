@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from onconav.domain import Evidence, Fact
+from onconav.records.extract.bm_fhir import checked, not_done_reason
 from onconav.records.model import ParsedDocument
 from onconav.records.parsers import fhir_codes as C
 from onconav.records.parsers.fhir_json import Line, layout
@@ -286,9 +287,19 @@ def _report(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
     return out
 
 
+def _observation(ctx: _Context, i: int, r: dict[str, Any]) -> list[Fact]:
+    """Observation facts; a biomarker test not done or pending is kept as such, never as a result."""
+    facts = observation_facts(ctx, i, r)
+    reason = not_done_reason(r)
+    if not facts and reason:
+        facts = observation_facts(ctx, i, {**r, "status": "final", "valueString": reason})
+        facts = [f for f in facts if f.field == "biomarker"]
+    return [checked(f, r) for f in facts]
+
+
 _HANDLERS: dict[str, Callable[[_Context, int, dict[str, Any]], list[Fact]]] = {
     "Condition": _condition,
-    "Observation": observation_facts,
+    "Observation": _observation,
     "MedicationRequest": _medication,
     "MedicationStatement": _medication,
     "MedicationAdministration": _medication,

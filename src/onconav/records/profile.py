@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
+from onconav.records.extract.bm_status import NO_RESULT_VALUES
 
 _SINGLE = (
     "cancer_type",
@@ -27,6 +28,10 @@ _SINGLE = (
     "lymph_nodes.positive",
     "histology_code",
     "depth",
+    "hospital",
+    "age",
+    "sex",
+    "ecog",
 )
 # Which kind of document is trusted most for a field (lower is better); others rank after these.
 _KIND_RANK = {
@@ -60,10 +65,19 @@ def _neg_date(d: str | None) -> str:
     return "".join(chr(0x7F - ord(c)) for c in d) if d else "\x7f"
 
 
+def _norm(value: Any) -> Any:
+    """A value as compared for conflicts: case, spacing and trailing dots do not make a difference."""
+    if isinstance(value, str):
+        return " ".join(value.lower().split()).rstrip(".")
+    return value
+
+
 def _key(value: Any) -> str:
     if isinstance(value, dict):
-        return repr(sorted((k, v) for k, v in value.items() if k in ("name", "oncotree_code", "result")))
-    return repr(value)
+        return repr(
+            sorted((k, _norm(v)) for k, v in value.items() if k in ("name", "oncotree_code", "result"))
+        )
+    return repr(_norm(value))
 
 
 def _choose(facts: list[Fact], field: str, kinds: dict[str, str]) -> Fact:
@@ -108,6 +122,10 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
         margins=chosen.get("margins"),
         lvi=chosen.get("lvi"),
         pni=chosen.get("pni"),
+        hospital=chosen.get("hospital"),
+        age=chosen.get("age") if isinstance(chosen.get("age"), int) else None,
+        sex=chosen.get("sex"),
+        ecog=chosen.get("ecog") if isinstance(chosen.get("ecog"), int) else None,
     )
     p.biomarkers = _biomarkers(by_field.get("biomarker", []), kinds)
     p.metastatic_sites = sorted({str(f.value) for f in by_field.get("metastatic_site", [])})
@@ -119,13 +137,19 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
 
 
 def _biomarkers(facts: list[Fact], kinds: dict[str, str]) -> list[Biomarker]:
+    """One biomarker per name; a test with a result beats one that was pending or not done."""
     groups: dict[str, list[Fact]] = defaultdict(list)
+    names: dict[str, str] = {}
     for f in facts:
         if isinstance(f.value, dict) and f.value.get("name"):
-            groups[str(f.value["name"])].append(f)
+            key = str(f.value["name"]).upper()
+            names.setdefault(key, str(f.value["name"]))
+            groups[key].append(f)
     out = []
-    for name, fs in groups.items():
-        v = _choose(fs, "biomarker", kinds).value
+    for key, fs in groups.items():
+        name = names[key]
+        done = [f for f in fs if str(f.value.get("result") or "").lower() not in NO_RESULT_VALUES]
+        v = _choose(done or fs, "biomarker", kinds).value
         out.append(Biomarker(name=name, result=v.get("result"), value=v.get("value"), method=v.get("method")))
     return out
 

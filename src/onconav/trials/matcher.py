@@ -6,8 +6,9 @@ and judged for the best candidates alone, and each distinct criterion text is ju
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from onconav.trials import cancer_terms
@@ -91,7 +92,7 @@ class MatchOptions:
 class Matcher:
     """Light entries of every trial in memory; full trials come from the source for the best candidates."""
 
-    full_judge = 400
+    full_judge = 250
 
     def __init__(self, entries: Iterable[IndexEntry], source: TrialSource) -> None:
         self.entries = list(entries)
@@ -114,6 +115,15 @@ class Matcher:
         of them have every criterion judged; the rest are judged on registry fields only.
         """
         opts = options or MatchOptions()
+        enabled = gc.isenabled()
+        gc.disable()  # matching allocates many short-lived objects and no cycles: skip collector passes
+        try:
+            return self._match(patient, opts)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _match(self, patient: PatientFacts, opts: MatchOptions) -> list[TrialMatch]:
         sim = self.source.lexical(tokens(patient.text or _profile_query(patient)))
         keep = [e for e in self.entries if opts.statuses is None or _status_ok(e.trial, opts.statuses)]
         tiers = {e.trial.nct_id: _tier_of(e, patient) for e in keep}
@@ -164,7 +174,9 @@ def _judged(
     hit = memo.get(key)
     if hit is None:
         hit = memo[key] = judge(c, p)
-    return hit if hit.index == c.index else replace(hit, index=c.index)
+    if hit.index == c.index:
+        return hit
+    return CriterionResult(hit.text, hit.kind, hit.section, hit.verdict, hit.evidence, hit.settle, c.index)
 
 
 def _status_ok(trial: Trial, statuses: frozenset[str]) -> bool:

@@ -81,12 +81,19 @@ class PatientFacts:
     conditions: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     drugs: set[str] = field(default_factory=set)
+    _label: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def treatments_known(self) -> bool:
         return bool(self.therapy_classes) or self.treatment_naive is True
 
     def cancer_label(self) -> str:
+        """The patient's cancer in words (cached: facts do not change once built)."""
+        if self._label is None:
+            self._label = self._cancer_label()
+        return self._label
+
+    def _cancer_label(self) -> str:
         name = (self.profile.cancer_type or {}).get("name") or self.profile.histology
         return name or cancer_terms.labels(cancer_terms.specific(self.families)) or "unknown"
 

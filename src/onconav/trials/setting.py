@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from onconav.trials import cancer_terms
-from onconav.trials.eligibility import SETTLE, judge, result_of
+from onconav.trials.eligibility import SETTLE, result_of
 from onconav.trials.model import Criterion, CriterionResult, Trial, Verdict
 from onconav.trials.patient import PatientFacts
 
@@ -28,15 +28,10 @@ def trial_level(
 ) -> list[CriterionResult]:
     """Criteria implied by the registry fields: conditions, age range, sex, purpose and setting."""
     out = [_condition_match(trial, families, p)]
+    if out[0].verdict == "not_met":
+        return out  # a different cancer rules the study out; the other registry checks add nothing
     if trial.min_age is not None or trial.max_age is not None:
-        c = Criterion(
-            f"Age {trial.min_age or 0:g} to {trial.max_age or 120:g} years",
-            "inclusion",
-            "age",
-            {"min": trial.min_age, "max": trial.max_age},
-            0,
-        )
-        out.append(judge(c, p))
+        out.append(_registry_age(trial.min_age, trial.max_age, p.age))
     if trial.sex in {"FEMALE", "MALE"}:
         c = Criterion(f"Sex: {trial.sex.lower()} only", "inclusion", "sex", {}, 0)
         verdict: Verdict = "unknown" if not p.sex else "met" if p.sex == trial.sex.lower() else "not_met"
@@ -46,6 +41,22 @@ def trial_level(
         out.append(_purpose(trial))
     out.extend(_setting(trial, p))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _registry_age(lo: float | None, hi: float | None, age: int | None) -> CriterionResult:
+    """The registry's age range (no words to read, so no text rules); cached per range and age."""
+    c = Criterion(f"Age {lo or 0:g} to {hi or 120:g} years", "inclusion", "age", {"min": lo, "max": hi}, 0)
+    if age is None:
+        return result_of(c, ("unknown", "age not recorded", SETTLE["age"]))
+    inside = (lo is None or age >= lo) and (hi is None or age <= hi)
+    return result_of(c, ("met" if inside else "not_met", f"age {age}", ""))
+
+
+@lru_cache(maxsize=65_536)
+def _title_flags(title: str) -> tuple[bool, bool]:
+    """(after an allogeneic transplant, relapsed/refractory only) as named in a title."""
+    return bool(_AFTER_ALLO.search(title)), bool(_PRETREATED.search(title) and not _FIRST_LINE.search(title))
 
 
 def _purpose(trial: Trial) -> CriterionResult:
@@ -63,7 +74,8 @@ def _setting(trial: Trial, p: PatientFacts) -> list[CriterionResult]:
     """Settings named in the title: after an allogeneic transplant, or relapsed/refractory disease."""
     out: list[CriterionResult] = []
     title = trial.title or trial.official_title
-    if _AFTER_ALLO.search(title):
+    after_allo, pretreated = _title_flags(title)
+    if after_allo:
         c = Criterion(f"Study setting (title): {title[:120]}", "inclusion", "prior_therapy", {}, 0)
         if "allo_sct" in p.therapy_classes:
             out.append(result_of(c, ("met", "history includes an allogeneic stem cell transplant", "")))
@@ -72,7 +84,7 @@ def _setting(trial: Trial, p: PatientFacts) -> list[CriterionResult]:
             out.append(result_of(c, ("not_met", ev, "")))
         else:
             out.append(result_of(c, ("unknown", "treatment history not recorded", SETTLE["prior_therapy"])))
-    if _PRETREATED.search(title) and not _FIRST_LINE.search(title) and p.treatment_naive:
+    if pretreated and p.treatment_naive:
         c = Criterion(f"Study setting (title): {title[:120]}", "inclusion", "prior_therapy", {}, 0)
         ev = p.evidence.get("naive") or "no previous treatment recorded"
         ev = f"the study is for cancer that came back or resisted treatment; {ev}"

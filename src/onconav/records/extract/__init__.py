@@ -10,7 +10,9 @@ from onconav.records.extract.derive_n import derive_n
 from onconav.records.extract.derive_stage import derive_stage
 from onconav.records.extract.derive_t import derive_t
 from onconav.records.extract.histology import extract_histology
+from onconav.records.extract.hospital import extract_hospital
 from onconav.records.extract.invasion import extract_invasion
+from onconav.records.extract.labs import extract_labs
 from onconav.records.extract.nodes import extract_metastases, extract_nodes
 from onconav.records.extract.size import extract_size
 from onconav.records.extract.stage import extract_grade, extract_stage
@@ -45,9 +47,11 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         extract_metastases,
         extract_invasion,
         extract_biomarkers,
+        extract_labs,
         extract_treatments,
         extract_dates,
         extract_care_team,
+        extract_hospital,
     ):
         facts += extractor(text, src)
     if not any(f.field == "tnm.n" for f in tnm):

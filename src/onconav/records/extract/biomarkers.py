@@ -1,195 +1,138 @@
-"""Biomarkers: ER/PR (percent, Allred), HER2 (IHC, ISH), Ki-67, MMR/MSI, gene variants, PD-L1, TMB, HRD."""
+"""Biomarkers: ER/PR (percent, Allred), HER2 (IHC, ISH), Ki-67, MMR/MSI, gene variants, PD-L1, TMB, HRD,
+and blood-cancer markers (FLT3, NPM1, BCR-ABL1, del(17p), IGHV...).
+
+A test that was not done, is pending, failed or was negative is never reported as positive.
+"""
 
 from __future__ import annotations
 
 import re
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, is_negated, may_match, needles
+from onconav.records.extract import bm_status as S
+from onconav.records.extract.base import Source, fact, may_match
+from onconav.records.extract.bm_lists import listed_results
+from onconav.records.extract.bm_names import ANY_NAME, GROUP_NAME, LIST_TAIL, NAME_RX, WORDS
 
-NAMES: dict[str, str] = {
-    "ER": r"(?i:estrogen\s+receptors?|oestrogen\s+receptors?)|\bER(?![A-Za-z])",
-    "PR": r"(?i:progesterone\s+receptors?)|\bPg?R(?![A-Za-z])",
-    "HER2": r"HER-?\s?2(?:\s*/\s*neu)?|c-?erbB-?2|HER2/neu",
-    "Ki-67": r"Ki-?\s?67|MIB-?1",
-    "MLH1": r"\bMLH-?1\b",
-    "MSH2": r"\bMSH-?2\b",
-    "MSH6": r"\bMSH-?6\b",
-    "PMS2": r"\bPMS-?2\b",
-    "MSI": r"microsatellite\s+(?:instability|status)|\bMSI(?:-H|-L)?\b|\bMSS\b",
-    "KRAS": r"\bKRAS\b",
-    "NRAS": r"\bNRAS\b",
-    "BRAF": r"\bBRAF\b",
-    "EGFR": r"\bEGFR\b",
-    "ALK": r"\bALK\b|(?i:anaplastic\s+lymphoma\s+kinase)",
-    "ROS1": r"\bROS-?1\b",
-    "RET": r"\bRET\b",
-    "MET": r"\bMET\b",
-    "NTRK": r"\bNTRK[123]?\b",
-    "BRCA1": r"\bBRCA1\b",
-    "BRCA2": r"\bBRCA2\b",
-    "PALB2": r"\bPALB2\b",
-    "PIK3CA": r"\bPIK3CA\b",
-    "IDH1": r"\bIDH-?1\b",
-    "IDH2": r"\bIDH-?2\b",
-    "FGFR2": r"\bFGFR-?2\b",
-    "PD-L1": r"PD-?L1|\b22C3\b|\bSP263\b",
-    "TMB": r"tumou?r\s+mutational\s+burden|\bTMB\b",
-    "HRD": r"homologous\s+recombination\s+deficiency|\bHRD\b",
-}
-_NAME_RX = {
-    k: re.compile(v, re.I if k not in {"ER", "PR", "RET", "MET", "ALK"} else 0) for k, v in NAMES.items()
-}
-_ANY_NAME = re.compile(
-    "|".join(
-        f"(?P<g{i}>{v})" if k not in {"ER", "PR", "RET", "MET", "ALK"} else f"(?P<g{i}>(?-i:{v}))"
-        for i, (k, v) in enumerate(NAMES.items())
-    ),
-    re.I,
-)
-_GROUP_NAME = {f"g{i}": k for i, k in enumerate(NAMES)}
-_EXTRA_WORDS = {"ER": ("er",), "PR": ("pr", "pgr"), "Ki-67": ("ki",), "PD-L1": ("pd",)}
-_WORDS = {k: needles(v) + _EXTRA_WORDS.get(k, ()) for k, v in NAMES.items()}
-_RESULT = re.compile(
-    r"(?P<r>not\s+amplified|non-?amplified|amplified|amplification|positive|negative|equivocal|borderline|"
-    r"wild[\s-]?type|no\s+mutations?\s+(?:detected|identified)|not\s+detected|mutations?\s+(?:detected|identified|"
-    r"present)|mutated|mutant|detected|rearranged|rearrangement|fusion|intact|retained|preserved|loss|lost|absent|"
-    r"deficient|proficient|MSI-H|MSI-L|MSS|stable|high|low|\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b)",
-    re.I,
-)
 _REFERENCE = re.compile(
-    r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)", re.I
+    r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)|\bcut-?off\b", re.I
 )
-# "negative for ER and PR": the result stated before a list of receptor names.
-_BEFORE_LIST = re.compile(
-    r"\b(?P<r>positive|negative)\s+(?:staining\s+)?for\s+(?P<l>(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|"
-    r"(?i:estrogen|progesterone)\s+receptors?)(?:\s*(?:,|and|&)\s*(?=[EPH]|estrogen|progesterone))?){1,3})"
-)
-_LIST_NAME = {"E": "ER", "e": "ER", "P": "PR", "p": "PR", "H": "HER2"}
-_PCT = re.compile(r"(?P<p>\d{1,3}(?:\.\d)?)\s*%")
+_PCT = re.compile(r"(?P<c>[<>≤≥]\s*)?(?P<p>\d{1,3}(?:\.\d)?)\s*%")
 _ALLRED = re.compile(r"allred\D{0,15}(?P<a>[0-8])(?:\s*/\s*8)?", re.I)
 _VARIANT = re.compile(
     r"\b(?:p\.)?(?P<v>[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY]|del|fs\*?\d*|_\w+)|"
     r"exon\s+\d{1,2}\s+(?:deletion|insertion|skipping|mutation)|T790M|L858R)"
 )
+_FLT3_KIND = re.compile(r"\b(?P<k>ITD|TKD)\b|(?P<itd>internal\s+tandem)|(?P<tkd>tyrosine\s+kinase\s+domain|D835)",
+                        re.I)
 _METHOD = re.compile(
-    r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR)\b", re.I
+    r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR|"
+    r"flow\s+cytometry|karyotype|cytogenetics)\b",
+    re.I,
 )
 _TPS = re.compile(
     r"\b(?P<k>TPS|CPS|tumou?r\s+proportion\s+score|combined\s+positive\s+score)\D{0,12}(?P<n>\d{1,3})\s*%?",
     re.I,
 )
 _TMBV = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:mut(?:ations)?\s*/\s*Mb|muts/Mb)", re.I)
-
-_POSITIVE = {
-    "positive",
-    "amplified",
-    "amplification",
-    "detected",
-    "mutated",
-    "mutant",
-    "rearranged",
-    "rearrangement",
-    "fusion",
-    "msi-h",
-    "high",
-    "deficient",
-    "loss",
-    "lost",
-    "absent",
-}
-
-
-def _norm_result(name: str, raw: str) -> str:
-    r = re.sub(r"\s+", " ", raw.lower())
-    if re.match(r"[0-3] ?\+|score", r):
-        score = re.search(r"[0-3]", r)
-        s = score.group(0) if score else "0"
-        return {"3": "positive", "2": "equivocal"}.get(s, "negative")
-    if name in {"MLH1", "MSH2", "MSH6", "PMS2", "MMR"}:
-        return "lost" if r in {"loss", "lost", "absent", "negative", "deficient"} else "intact"
-    if r in {"not amplified", "non-amplified", "nonamplified"}:
-        return "not amplified"
-    if r.startswith(("wild", "no mutation", "not detected")):
-        return "negative" if name in {"ALK", "ROS1", "RET", "NTRK"} else "wild-type"
-    if r in {
-        "mutations detected",
-        "mutation detected",
-        "mutation identified",
-        "mutations identified",
-        "mutation present",
-        "mutated",
-        "mutant",
-    }:
-        return "mutated"
-    if r in {"msi-h"}:
-        return "high"
-    if r in {"mss", "stable", "msi-l"}:
-        return "stable"
-    if r == "borderline":
-        return "equivocal"
-    return r if r not in {"amplification"} else "amplified"
+_NEG_BEFORE = re.compile(
+    r"(?:\bno\b|\bnot\b|negative\s+for|neg\.?\s+for|\bwithout\b|absence\s+of|\bfree\s+of\b|"
+    r"not\s+detected\s*:|negative\s*:|wild[\s-]?type\s*(?:for|:))[^.;\n]{0,30}$",
+    re.I,
+)
+# Words showing a sentence is about testing or about genes in general, not this patient's result.
+_TEST_TALK = re.compile(
+    r"\b(?:test(?:s|ing)?|assay|analysis|screen(?:ing)?|recommend\w*|consider\w*|order\w*|request\w*|reflex|"
+    r"if|whether|evaluat\w*|antibody|VE1|clone)\b",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"\d+\s*%\s+of\s+(?:patients|cases|tumou?rs|\w+\s+cancers?)|patients\s+with|tumou?rs\s+(?:with|harbou?ring)|"
+    r"are\s+(?:found|seen|present|detected)\s+in|associated\s+with|predict\w*|respon\w*|resistan\w*|benefit",
+    re.I,
+)
+_GENES_NOT_VARIANT = {"ER", "PR", "HER2", "Ki-67", "TMB", "PD-L1", "MSI", "MMR", "del(17p)", "IGHV"}
 
 
-def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
-    if _REFERENCE.search(text[max(0, mt.start() - 40) : mt.start()]):
-        return None  # a reference-range legend ("ER/PR: negative <1%"), not a result
+def _clause_before(text: str, start: int) -> str:
+    """Text before a marker in the same clause, without a list of other names just before it."""
+    before = text[max(0, start - 80) : start]
+    before = re.split(r"[.;\n]\s*", before)[-1]
+    tail = LIST_TAIL.search(before)
+    head = before[: tail.start()] if tail else before
+    last = None
+    for last in ANY_NAME.finditer(head):
+        pass
+    return S.after_last_result(head[last.end() :] if last else head)
+
+
+def _window(name: str, text: str, mt: re.Match[str]) -> tuple[str, int]:
+    """The words after a marker up to the next other marker or sentence; and where the window ends."""
     window_end = min(len(text), mt.end() + 90)
     nxt = window_end
-    for other in _ANY_NAME.finditer(text[:window_end], mt.end()):
-        if _GROUP_NAME.get(other.lastgroup or "") != name:
+    for other in ANY_NAME.finditer(text[:window_end], mt.end()):
+        if GROUP_NAME.get(other.lastgroup or "") != name:
             nxt = other.start()
             break
     window = text[mt.end() : nxt]
-    cut = re.search(r"[.;]\s+[A-Z]", window)
+    cut = re.search(r"[.;]\s+[A-Z]|\n\s*\n|\n(?=[A-Z][\w ()/-]{1,30}:)", window)
     window = window[: cut.start() + 1] if cut and cut.start() > 3 else window
-    res = _RESULT.search(window)
-    pct = _PCT.search(window)
+    return window, nxt
+
+
+def _result(name: str, before: str, window: str) -> tuple[str | None, S.Status | None]:
+    """The result word for one mention (no-result cues and negation before the name included)."""
+    st = S.find_status(window, name)
+    if st and st.category == "positive" and _GENERIC.search(window[: st.start]):
+        return None, None  # "KRAS mutations are associated with..." is not this patient's result
+    if st is None or st.category == "noun":
+        nores = S.no_result_in(before + " " + window)
+        if nores:
+            return nores, st
+    if st is None:
+        return (S.negative_word(name), None) if _NEG_BEFORE.search(before) else (None, None)
+    result = S.normalize(name, st)
+    if st.category in ("positive", "noun") and result not in S.NEGATIVE_VALUES:
+        if _NEG_BEFORE.search(before):
+            return S.negative_word(name), st
+        if S.hedged(before):
+            return "indeterminate", st
+    return result, st
+
+
+def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
+    before = _clause_before(text, mt.start())
+    if _REFERENCE.search(before[-40:]):
+        return None  # a reference-range legend ("ER/PR: negative <1%"), not a result
+    window, nxt = _window(name, text, mt)
+    result, st = _result(name, before, window)
+    own = mt.group(0).upper()
+    if name == "MSI" and own in ("MSI-H", "MSI-L", "MSS") and result not in S.NO_RESULT_VALUES:
+        result, st = ("high" if own == "MSI-H" else "stable"), None
     value: str | None = None
-    result = _norm_result(name, res.group("r")) if res else None
-    if name in {"ER", "PR", "Ki-67"} and pct:
-        value = pct.group("p") + "%"
-        of_cells = (
-            res and res.group("r").lower() == "positive" and not window[pct.end() : res.start()].strip()
-        )
+    pct = _PCT.search(window)
+    done = result not in S.NO_RESULT_VALUES
+    if name in {"ER", "PR", "Ki-67"} and pct and done:
+        below = (pct.group("c") or "").strip() in ("<", "≤")
+        value = (pct.group("c") or "").strip() + pct.group("p") + "%"
+        of_cells = st and st.category == "positive" and not window[pct.end() : st.start].strip()
         if (result is None or of_cells) and name != "Ki-67":  # "0% positive cells" is negative
-            result = "positive" if float(pct.group("p")) >= 1 else "negative"
-    if name in {"ER", "PR"}:
+            result = "positive" if float(pct.group("p")) >= 1 and not below else "negative"
+    if name in {"ER", "PR"} and done:
         allred = _ALLRED.search(window)
         if allred:
             value = ((value + ", ") if value else "") + f"Allred {allred.group('a')}"
-    if name == "HER2" and res and re.match(r"[0-3]\s?\+|score", res.group("r"), re.I):
-        digit = re.search(r"[0-3]", res.group("r"))
+    if name == "HER2" and st and st.category == "score":
+        digit = re.search(r"[0-3]", st.words)
         value = (digit.group(0) if digit else "0") + "+"
-    var = _VARIANT.search(window)
-    if var and name not in {"ER", "PR", "HER2", "Ki-67", "TMB", "PD-L1"}:
-        value, result = var.group("v"), result if result not in (None, "positive") else "mutated"
-    if name == "PD-L1":
-        tps = _TPS.search(window)
-        value = (
-            f"{'TPS' if tps.group('k').upper().startswith(('TPS', 'TUMO')) else 'CPS'} {tps.group('n')}"
-            + ("%" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "")
-            if tps
-            else value
-        )
-    if name == "TMB":
-        tv = _TMBV.search(window)
-        value = f"{tv.group('n')} mut/Mb" if tv else value
-    own = mt.group(0).upper()
-    if name == "MSI" and own in ("MSI-H", "MSI-L", "MSS"):
-        result = {"MSI-H": "high", "MSI-L": "stable", "MSS": "stable"}[own]
-    if is_negated(text, mt.start(), mt.end()) and result not in ("negative", "wild-type", "not amplified"):
-        result = "negative" if name in {"ER", "PR", "HER2", "ALK", "ROS1", "PD-L1"} else "wild-type"
+    value, result = _extras(name, window, before, value, result)
     if result is None and value is None:
         return None
-    before = text[max(0, mt.start() - 30) : mt.start()]
-    before = re.split(r"[.;]\s", before)[-1]
-    meth = _METHOD.search(before + text[mt.start() : mt.end() + len(window)])
-    method = _method_name(meth.group("m")) if meth else None
-    end = mt.end() + (res.end() if res else (pct.end() if pct else 0))
+    meth = _METHOD.search(before[-30:] + text[mt.start() : mt.end() + len(window)])
+    end = mt.end() + (st.end if st else (pct.end() if pct else 0))
     return fact(
         "biomarker",
-        {"name": name, "result": result, "value": value, "method": method},
+        {"name": name, "result": result, "value": value if done else None, "method": _method(meth)},
         src,
         text,
         mt.start(),
@@ -197,56 +140,101 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     )
 
 
-def _method_name(raw: str) -> str:
-    r = raw.upper()
+def _extras(
+    name: str, window: str, before: str, value: str | None, result: str | None
+) -> tuple[str | None, str | None]:
+    """Variant, FLT3 type, PD-L1 score, TMB value; a variant with no result word is mutated only if
+    the sentence is not about testing."""
+    if name == "FLT3":
+        kind = _FLT3_KIND.search(window[:30])
+        if kind:
+            value = "ITD" if kind.group("itd") or (kind.group("k") or "").upper() == "ITD" else "TKD"
+    var = _VARIANT.search(window)
+    if var and name not in _GENES_NOT_VARIANT and name != "FLT3":
+        value = var.group("v")
+        if result is None and not _TEST_TALK.search(before + " " + window):
+            result = "mutated"
+        elif result == "positive" and name not in S.PRESENCE:
+            result = "mutated"
+    if name == "PD-L1":
+        tps = _TPS.search(window)
+        if tps:
+            kind = "TPS" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "CPS"
+            value = f"{kind} {tps.group('n')}" + ("%" if kind == "TPS" else "")
+    if name == "TMB":
+        tv = _TMBV.search(window)
+        value = f"{tv.group('n')} mut/Mb" if tv else value
+    if name in ("BCR-ABL1", "del(17p)") and result not in S.NO_RESULT_VALUES:
+        pct = _PCT.search(window)
+        value = pct.group(0).replace(" ", "") if pct else value
+    if result is None and name in ("FLT3",):
+        value = None  # "FLT3-ITD" alone names the test, not a result
+    return value, result
+
+
+def _method(meth: re.Match[str] | None) -> str | None:
+    if not meth:
+        return None
+    r = meth.group("m").upper()
     if r.startswith("IMMUNO") or r == "IHC":
         return "IHC"
     if r.startswith("NEXT") or r == "NGS":
         return "NGS"
+    if r.startswith("FLOW"):
+        return "flow cytometry"
+    if r in ("KARYOTYPE", "CYTOGENETICS"):
+        return "cytogenetics"
     return "FISH" if r == "FISH" else "ISH" if r.endswith("ISH") else r
 
 
+def _pick(name: str, found: list[Fact]) -> Fact | None:
+    """First definitive result (for genes a positive one first); a not-done result only as a fallback."""
+    done = [f for f in found if f.value["result"] not in S.NO_RESULT_VALUES]
+    if name not in S.RECEPTORS and name not in ("MSI", "MMR") and name not in S.MMR_PROTEINS:
+        pos = [f for f in done if f.value["result"] in ("mutated", "positive", "detected", "amplified")]
+        if pos:
+            return pos[0]
+    with_result = [f for f in done if f.value["result"]]
+    return (with_result or done or found or [None])[0]
+
+
 def extract_biomarkers(text: str, src: Source) -> list[Fact]:
-    """One biomarker fact per marker: the first mention that states a result or value."""
+    """One biomarker fact per marker, from its mentions (a definitive result preferred)."""
     out: list[Fact] = []
     low = text.lower()
-    for name, rx in _NAME_RX.items():
-        if not may_match(low, _WORDS[name]):
+    for name, rx in NAME_RX.items():
+        if not may_match(low, WORDS[name]):
             continue
-        for mt in rx.finditer(text):
+        found: list[Fact] = []
+        for i, mt in enumerate(rx.finditer(text)):
             got = _one(name, text, mt, src)
             if got:
-                out.append(got)
+                found.append(got)
+            if i > 12 or (got and got.value["result"] and name in S.RECEPTORS):
                 break
-    out = _listed(text, src, out)
+        best = _pick(name, found)
+        if best:
+            out.append(best)
+    out = listed_results(text, src, out)
+    _her2_ish(text, out)
+    return out
+
+
+def _her2_ish(text: str, out: list[Fact]) -> None:
     her2 = [f for f in out if f.value["name"] == "HER2"]
     ish = re.search(
-        r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)\D{0,60}?(?P<r>not\s+amplified|"
+        r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)(?P<gap>\D{0,60}?)(?P<r>not\s+amplified|"
         r"non-?amplified|amplified)",
         text,
         re.I,
     )
-    if her2 and ish:
-        amplified = not ish.group("r").lower().startswith("no")
-        v = her2[0].value
-        v["value"] = ((v["value"] + "; ") if v["value"] else "") + (
-            "ISH amplified" if amplified else "ISH not amplified"
-        )
-        if v["result"] in (None, "equivocal", "not amplified", "amplified"):
-            v["result"] = "positive" if amplified else "negative"
-        v["method"] = "IHC+ISH" if v["method"] == "IHC" else "ISH"
-    return out
-
-
-def _listed(text: str, src: Source, out: list[Fact]) -> list[Fact]:
-    """Receptors named after their result ("positive for ER and PR") where no result was read for them."""
-    have = {f.value["name"] for f in out}
-    for mt in _BEFORE_LIST.finditer(text):
-        for part in re.finditer(r"ER|PR|PgR|HER|estrogen|progesterone", mt.group("l"), re.I):
-            name = _LIST_NAME[part.group(0)[0]]
-            if name in have or is_negated(text, mt.start(), mt.start() + 1):
-                continue
-            have.add(name)
-            val = {"name": name, "result": mt.group("r").lower(), "value": None, "method": None}
-            out.append(fact("biomarker", val, src, text, mt.start(), mt.end()))
-    return out
+    if not her2 or not ish or S.no_result_in(ish.group("gap")):
+        return
+    amplified = not ish.group("r").lower().startswith("no")
+    v = her2[0].value
+    v["value"] = ((v["value"] + "; ") if v["value"] else "") + (
+        "ISH amplified" if amplified else "ISH not amplified"
+    )
+    if v["result"] in (None, "equivocal", "not amplified", "amplified", *S.NO_RESULT_VALUES):
+        v["result"] = "positive" if amplified else "negative"
+    v["method"] = "IHC+ISH" if v["method"] == "IHC" else "ISH"

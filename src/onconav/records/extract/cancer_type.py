@@ -7,7 +7,14 @@ from collections import defaultdict
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact
-from onconav.records.extract.histology import find_histology, refine
+from onconav.records.extract.heme import HEME_FAMILIES, heme_oncotree, heme_site
+from onconav.records.extract.histology import HistologyHit, find_histology, refine
+from onconav.records.extract.site_primary import (
+    METASTATIC_ORGANS,
+    mentions_metastasis,
+    specimen_organs,
+    stated_primaries,
+)
 
 # organ -> pattern of words naming it (site words and organ-specific procedures)
 ORGANS: dict[str, str] = {
@@ -24,7 +31,8 @@ ORGANS: dict[str, str] = {
     "thyroid": r"thyroid\w*|isthmus",
     "liver": r"liver|hepat\w*|hepatic\s+lobe",
     "bile_duct": r"bile\s+duct|cholangio\w*|biliary|hilar\s+cholang|klatskin|gallbladder",
-    "pancreas": r"pancrea\w*|whipple|ampulla",
+    "pancreas": r"pancrea\w*|whipple",
+    "ampulla": r"ampulla(?:ry)?|papilla\s+of\s+vater|vaterian",
     "bladder": r"bladder|cystectomy|cystoprostatectomy|perivesical|urothelial|ureter",
     "prostate": r"prostat\w*|seminal\s+vesicle|gleason",
     "cervix": r"cervix|cervical\s+(?:carcinoma|cancer|stroma|wall|biopsy)|endocervi\w*|ectocervi\w*|"
@@ -101,6 +109,7 @@ ONCOTREE: tuple[tuple[str, str, str, str], ...] = (
     ("liver", "adeno", "IHCH", "Intrahepatic Cholangiocarcinoma"),
     ("liver", "*", "HCC", "Hepatocellular Carcinoma"),
     ("bile_duct", "*", "CHOL", "Cholangiocarcinoma"),
+    ("ampulla", "*", "AMPCA", "Ampullary Carcinoma"),
     ("pancreas", "net", "PANET", "Pancreatic Neuroendocrine Tumor"),
     ("pancreas", "*", "PAAD", "Pancreatic Adenocarcinoma"),
     ("bladder", "*", "BLCA", "Bladder Urothelial Carcinoma"),
@@ -172,8 +181,27 @@ def organ_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def _pick_organ(text: str, family: str | None) -> tuple[str | None, re.Match[str] | None]:
+def organ_of(words: str) -> str | None:
+    """The organ a few words name ("pancreatic" -> pancreas), if any."""
+    mt = _ANY_ORGAN.search(words)
+    return mt.lastgroup if mt else None
+
+
+def _near_diagnosis(text: str, best: HistologyHit | None) -> str | None:
+    """An organ named in the diagnosis phrase itself ("ampullary adenocarcinoma", "carcinoma of the colon")."""
+    if best is None:
+        return None
+    before = re.split(r"[.;:,\n]", text[max(0, best.start - 30) : best.start])[-1]
+    after = re.match(r"\s+(?:of|in|from)\s+(?:the\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)", text[best.end : best.end + 40])
+    return organ_of(before) or (organ_of(after.group(1)) if after else None)
+
+
+def _pick_organ(
+    text: str, family: str | None, boosts: dict[str, float] | None = None
+) -> tuple[str | None, re.Match[str] | None]:
     scores = organ_scores(text)
+    for organ, extra in (boosts or {}).items():
+        scores[organ] += extra
     own = FAMILY_ORGAN.get(family or "")
     if own:
         scores[own] += 8.0
@@ -202,13 +230,57 @@ def map_oncotree(organ: str, family: str) -> tuple[str, str] | None:
     return None
 
 
+def _heme_facts(text: str, src: Source, best: HistologyHit) -> list[Fact]:
+    """A blood cancer: its OncoTree code and where it was sampled (bone marrow, blood, lymph node)."""
+    family = best.type.family
+    facts: list[Fact] = []
+    site = heme_site(family)
+    if site:
+        facts.append(fact("primary_site", site, src, text, best.start, best.end, confidence=0.7, derived=True,
+                          rule=f"usual site of {best.type.name.lower()}"))
+    mapped = heme_oncotree(family, text)
+    if mapped:
+        facts.append(
+            fact("cancer_type", {"name": mapped[1], "oncotree_code": mapped[0]}, src, text, best.start, best.end,
+                 confidence=0.8, derived=True, rule=f"OncoTree mapping of '{best.type.name}'")
+        )
+    return facts
+
+
+def _boosts(text: str, best: HistologyHit | None) -> tuple[dict[str, float], list[tuple[str, int, int]]]:
+    """Extra weight for organs named as the primary or in the diagnosis phrase."""
+    boosts: dict[str, float] = defaultdict(float)
+    primaries = stated_primaries(text, organ_of)
+    for organ, _s, _e in primaries:
+        boosts[organ] = min(boosts[organ] + 6.0, 12.0)
+    near = _near_diagnosis(text, best)
+    if near:
+        boosts[near] += 3.0
+    return boosts, primaries
+
+
+def _metastatic_sites(text: str, src: Source, organ: str | None, primaries: bool) -> list[Fact]:
+    """The biopsied organ as a metastatic site when the report names another organ as the primary."""
+    if not organ or not primaries or not mentions_metastasis(text):
+        return []
+    out: list[Fact] = []
+    for spec, start, end in specimen_organs(text, organ_of):
+        if spec != organ and spec in METASTATIC_ORGANS and spec not in {f.value for f in out}:
+            out.append(fact("metastatic_site", spec, src, text, start, end, confidence=0.7, derived=True,
+                            rule="biopsied organ of a tumour whose primary is elsewhere"))
+    return out
+
+
 def extract_cancer_type(text: str, src: Source) -> list[Fact]:
-    """Facts cancer_type, primary_site and laterality."""
+    """Facts cancer_type, primary_site and laterality (and the biopsied organ when it is a metastasis)."""
     hits = find_histology(text)
     best = refine(hits) if hits else None
     family = best.type.family if best else None
-    organ, om = _pick_organ(text, family)
-    facts: list[Fact] = []
+    if best is not None and family in HEME_FAMILIES:
+        return _heme_facts(text, src, best)
+    boosts, primaries = _boosts(text, best)
+    organ, om = _pick_organ(text, family, boosts)
+    facts: list[Fact] = _metastatic_sites(text, src, organ, bool(primaries))
     if organ and om:
         facts.append(
             fact("primary_site", organ.replace("_", " "), src, text, om.start(), om.end(), confidence=0.8)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact, is_negated, is_uncertain, may_match, needles
+from onconav.records.extract.heme import HEME_DEFS, HEME_FAMILIES
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ TYPES: tuple[HistologyType, ...] = (
     _h("Ductal carcinoma", "8500/3", "ductal", r"ductal\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Lobular carcinoma", "8520/3", "lobular", r"lobular\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Carcinoma", "8010/3", "carcinoma", r"\bcarcinoma\b", 0),
+    *(_h(*d) for d in HEME_DEFS),
 )
 _BY_SPECIFICITY = sorted(TYPES, key=lambda h: -h.specificity)
 _LABEL = re.compile(
@@ -266,8 +268,18 @@ def _find(text: str) -> list[HistologyHit]:
 
 
 def refine(hits: list[HistologyHit]) -> HistologyHit:
-    """The best hit, replaced by a more specific named type when one is nearly as well supported."""
+    """The best hit, replaced by a more specific named type when one is nearly as well supported.
+
+    A blood cancer named in a report that also names a solid tumour (a CLL found in lymph nodes of a
+    colectomy) does not displace the solid tumour unless it is far better supported.
+    """
     best = hits[0]
+    if best.type.family in HEME_FAMILIES:
+        solid = [h for h in hits if h.type.family not in HEME_FAMILIES and h.score >= best.score - 4]
+        if not solid:
+            return best
+        hits = [h for h in hits if h.type.family not in HEME_FAMILIES]
+        best = hits[0]
     if best.type.family not in REFINES:
         return best
     allowed = REFINES[best.type.family]
@@ -276,6 +288,7 @@ def refine(hits: list[HistologyHit]) -> HistologyHit:
         for h in hits
         if h.type.family != best.type.family
         and h.score >= best.score - 3
+        and h.type.family not in HEME_FAMILIES
         and (allowed is None or h.type.family in allowed)
     ]
     return better[0] if better else best

@@ -1,0 +1,87 @@
+"""Results stated once for a list of markers: "positive for ER and PR", "KRAS, NRAS and BRAF: wild-type"."""
+
+from __future__ import annotations
+
+import re
+
+from onconav.domain import Fact
+from onconav.records.extract import bm_status as S
+from onconav.records.extract.base import Source, fact, is_negated
+from onconav.records.extract.bm_names import ANY_NAME, GROUP_NAME
+
+# "negative for ER and PR": the result stated before a list of receptor names.
+_BEFORE_LIST = re.compile(
+    r"\b(?P<r>positive|negative)\s+(?:staining\s+)?for\s+(?P<l>(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|"
+    r"(?i:estrogen|progesterone)\s+receptors?)(?:\s*(?:,|and|&)\s*(?=[EPH]|estrogen|progesterone))?){1,3})"
+)
+_REFERENCE = re.compile(r"reference|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)|cut-?off", re.I)
+_LIST_NAME = {"E": "ER", "e": "ER", "P": "PR", "p": "PR", "H": "HER2"}
+_SEP = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", re.I)
+_AFTER_LIST = re.compile(
+    r"^(?:\s+(?:genes?|mutations?|mutation\s+(?:testing|analysis|status)|testing|analysis|status|results?))?"
+    r"\s*(?::|-|\bare\b|\bwere\b|\bis\b)?\s*",
+    re.I,
+)
+
+
+def listed_results(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+    """Add results for markers named in a list whose result is stated once for all of them."""
+    out = _before_list(text, src, out)
+    return _after_list(text, src, out)
+
+
+def _before_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+    have = {f.value["name"] for f in out if f.value.get("result")}
+    for mt in _BEFORE_LIST.finditer(text):
+        for part in re.finditer(r"ER|PR|PgR|HER|estrogen|progesterone", mt.group("l"), re.I):
+            name = _LIST_NAME[part.group(0)[0]]
+            if name in have or is_negated(text, mt.start(), mt.start() + 1):
+                continue
+            have.add(name)
+            val = {"name": name, "result": mt.group("r").lower(), "value": None, "method": None}
+            out = [f for f in out if f.value["name"] != name] + [
+                fact("biomarker", val, src, text, mt.start(), mt.end())
+            ]
+    return out
+
+
+def _runs(text: str) -> list[tuple[list[str], int, int]]:
+    """Runs of two or more marker names joined by list separators: (names, start, end)."""
+    runs: list[tuple[list[str], int, int]] = []
+    names: list[str] = []
+    start = end = -1
+    for mt in ANY_NAME.finditer(text):
+        name = GROUP_NAME.get(mt.lastgroup or "", "")
+        if names and _SEP.fullmatch(text[end : mt.start()]):
+            names.append(name)
+            end = mt.end()
+            continue
+        if len(set(names)) > 1:
+            runs.append((names, start, end))
+        names, start, end = [name], mt.start(), mt.end()
+    if len(set(names)) > 1:
+        runs.append((names, start, end))
+    return runs
+
+
+def _after_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+    have = {f.value["name"]: f for f in out}
+    for names, start, end in _runs(text):
+        lead = _AFTER_LIST.match(text[end : end + 40])
+        at = end + (lead.end() if lead else 0)
+        st = S.find_status(text[at : at + 30])
+        if st is None or st.start > 0 or st.category in ("noun", "score", "vus"):
+            continue
+        if _REFERENCE.search(text[max(0, start - 40) : start]):
+            continue
+        for name in dict.fromkeys(names):
+            old = have.get(name)
+            if old is not None and old.value.get("result"):
+                continue
+            if st.category in ("positive", "lowpos") and name not in ("ER", "PR"):
+                continue  # a positive result for a list of genes is too vague to assign to each
+            val = {"name": name, "result": S.normalize(name, st), "value": None, "method": None}
+            new = fact("biomarker", val, src, text, start, at + st.end)
+            out = [f for f in out if f is not old] + [new]
+            have[name] = new
+    return out
