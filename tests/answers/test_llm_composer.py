@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from onconav.answers.grounding import check_grounding, unsafe_advice
 from onconav.answers.llm import LlmError, OpenAiCompatibleClient, completions_url, is_loopback
 from onconav.answers.llm_composer import ComposeReport, LlmComposer
 from onconav.answers.service import AnswerService
+from onconav.answers.text import sentences
 from onconav.domain import Answer, Profile, SearchHit, Topic, Triage
 from onconav.errors import ConfigError
 
@@ -157,14 +159,17 @@ def test_invented_sentence_and_uncited_block_are_dropped(llm: FakeLlm) -> None:
         block = data["sections"][0]["blocks"][0]
         block["text"] += " " + invented
         data["sections"][1]["blocks"].append({"type": "paragraph", "text": "The colon is part of the bowel."})
+        data["sections"][1]["blocks"].append({"type": "paragraph", "text": "1.", "citations": [1]})
+        data["sections"][1]["heading"] = "Green tea cures colon cancer"
         return json.dumps(data)
     llm.push(Scripted(content=make))
     a, report = ask(composer(llm))
     assert a.generated_by == "llm:fake-model"
-    assert report.dropped == {"ungrounded sentence": 1, "no citations": 1}
+    assert report.dropped == {"ungrounded sentence": 1, "no citations": 1, "fragment": 1}
     text = all_text(a)
     assert "green tea" not in text and "part of the bowel" not in text
     assert "A colonoscopy lets your doctor look at the whole colon" in text
+    assert a.sections[1].heading == "Biomarkers that matter"  # an invented heading gives way to the source's
 
 
 def test_dose_and_stop_treatment_sentences_are_dropped(llm: FakeLlm) -> None:
@@ -331,12 +336,13 @@ def test_reply_that_is_not_a_chat_completion_is_a_clear_error(llm: FakeLlm, body
 
 
 def _first_sentence_reply(request: dict[str, Any]) -> str:
-    """Copy the opening words of passages 1 and 2: grounded by construction."""
+    """Copy a sentence of passages 1 and 2 (list markers and bold removed): grounded by construction."""
     user = request["messages"][-1]["content"]
     blocks = []
     for n in (1, 2):
-        body = user.split(f"\n[{n}] ", 1)[1].split("\n", 2)[1]
-        text = body.split(". ")[0].lstrip("-* ") + "."
+        body = user.split(f"\n[{n}] ", 1)[1].split("\n\n[", 1)[0].split("\n")[1:]
+        line = next(ln for ln in body if len(ln.split()) >= 5)
+        text = sentences(re.sub(r"^\s*(?:[-*]|\d+\.)\s+|\*\*", "", line))[0]
         blocks.append({"type": "paragraph", "text": text, "citations": [n]})
     return json.dumps({"sections": [{"heading": "What the sources say", "blocks": blocks}]})
 

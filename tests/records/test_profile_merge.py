@@ -56,3 +56,55 @@ def test_same_value_no_conflict_and_biomarkers_merge() -> None:
 
 def test_empty() -> None:
     assert build_profile([]).is_empty()
+
+
+def test_conflicts_ignore_case_and_spacing() -> None:
+    a = _f("primary_site", "breast", "a.pdf")
+    b = _f("primary_site", "Breast", "b.pdf")
+    c = _f("histology", "Invasive ductal carcinoma", "a.pdf")
+    d = _f("histology", "invasive  ductal carcinoma.", "b.pdf")
+    p = build_profile([a, b, c, d])
+    assert p.primary_site in ("breast", "Breast")
+    assert not any(f.conflict for f in (a, b, c, d))
+
+
+def test_real_conflicts_still_flagged_and_biomarker_names_merge_across_case() -> None:
+    a = _f("primary_site", "breast", "a.pdf")
+    b = _f("primary_site", "lung", "b.pdf")
+    k1 = _f("biomarker", {"name": "KRAS", "result": "Mutated", "value": "G12D", "method": None}, "a.pdf")
+    k2 = _f("biomarker", {"name": "kras", "result": "mutated", "value": "G12D", "method": None}, "b.pdf")
+    p = build_profile([a, b, k1, k2])
+    assert a.conflict and b.conflict
+    assert len([m for m in p.biomarkers if m.name.upper() == "KRAS"]) == 1
+    assert not k1.conflict and not k2.conflict
+
+
+def test_a_result_beats_a_newer_pending_test() -> None:
+    done = _f(
+        "biomarker",
+        {"name": "EGFR", "result": "mutated", "value": "L858R", "method": "NGS"},
+        "g.pdf",
+        "2024-01-01",
+    )
+    pending = _f(
+        "biomarker",
+        {"name": "EGFR", "result": "pending", "value": None, "method": None},
+        "n.pdf",
+        "2024-03-01",
+    )
+    p = build_profile([done, pending])
+    egfr = next(m for m in p.biomarkers if m.name == "EGFR")
+    assert egfr.result == "mutated" and egfr.value == "L858R"
+
+
+def test_hospital_age_sex_and_ecog_reach_the_profile() -> None:
+    p = build_profile(
+        [
+            _f("hospital", "Lakeview Regional Medical Center", "path.txt"),
+            _f("age", 64, "fhir.json"),
+            _f("sex", "female", "fhir.json"),
+            _f("ecog", 1, "fhir.json"),
+        ]
+    )
+    assert p.hospital == "Lakeview Regional Medical Center"
+    assert (p.age, p.sex, p.ecog) == (64, "female", 1)

@@ -62,7 +62,7 @@ def _specific_terms(text: str) -> set[str]:
     return out
 
 
-def check_grounding(block_text: str, passages: Sequence[str]) -> bool:
+def check_grounding(block_text: str, passages: Sequence[str], *, slack: int = 0) -> bool:
     """True when every sentence's content words overlap the passages enough and every number/name is there."""
     source = " ".join(passages)
     have = content_words(source)
@@ -71,7 +71,7 @@ def check_grounding(block_text: str, passages: Sequence[str]) -> bool:
         if not _specific_terms(sentence) <= exact:
             return False
         words = content_words(sentence)
-        if len(words - have) > allowed_misses(len(words)):
+        if len(words - have) > allowed_misses(len(words)) + slack:
             return False
     return True
 

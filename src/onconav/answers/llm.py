@@ -79,7 +79,7 @@ class OpenAiCompatibleClient:
         self._sleep = sleep
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), headers=headers,
-                                  follow_redirects=False, trust_env=False)
+                                  follow_redirects=False, trust_env=not is_loopback(url))  # no loopback proxy
 
     @property
     def model(self) -> str:

@@ -157,7 +157,9 @@ class _Checker:
         sources = [f"{h.title} {h.heading} {h.text}" for h in cited]
         kept = []
         for s in sentences(_INLINE_CITE.sub("", text)):
-            if unsafe_advice(s):
+            if len(re.findall(r"[A-Za-z]{2,}", s)) < 2:
+                self.report.drop("fragment")
+            elif unsafe_advice(s):
                 self.report.drop("dose or stop-treatment advice")
             elif not check_grounding(s, sources):
                 self.report.drop("ungrounded sentence")
@@ -201,13 +203,13 @@ class _Checker:
                      attribution=f"{source.speaker}, in “{source.title}”")
 
     def heading(self, raw: object, blocks: list[Block]) -> str:
-        """The reply's heading if grounded in the section's passages, else the first passage's heading."""
+        """The reply's heading if grounded (one new word allowed), else the first cited passage's heading."""
         first = next(c for c in self.draft.citations if c.n == blocks[0].citations[0])
         fallback = first.heading or first.title
         text = str(raw or "").strip()[:120]
         sources = [f"{c.title} {c.heading} {c.passage}" for c in self.draft.citations
                    if any(c.n in b.citations for b in blocks)]
-        return self.restore(text) if text and check_grounding(text, sources) else fallback
+        return self.restore(text) if text and check_grounding(text, sources, slack=1) else fallback
 
     def _numbers(self, cited: list[SearchHit]) -> list[int]:
         return [self.draft.cite(h) for h in cited]

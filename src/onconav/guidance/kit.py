@@ -128,6 +128,16 @@ def kit_for(case: Case, pack_dir: Path, zip_code: str | None = None, strict_zip:
     return build_kit(case, load_guidance(pack_dir), zip_code, strict_zip)
 
 
+def link_documents(kit: Kit, names: dict[str, str]) -> Kit:
+    """Evidence pointing at stored documents (by id) gets the file name, keeping the id for links."""
+    items = [*kit.summary, *kit.timeline]
+    refs = [e for i in items for e in i.evidence] + [e for g in kit.gaps.items for e in g.evidence]
+    for ref in refs:
+        if ref.document in names:
+            ref.doc_id, ref.document = ref.document, names[ref.document]
+    return kit
+
+
 def apply_edits(kit: Kit, questions_text: str | None = None, letters: dict[str, str] | None = None) -> Kit:
     """The patient's edited questions (one per line) and letters replace the generated ones."""
     if questions_text is not None:

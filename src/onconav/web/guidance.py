@@ -1,69 +1,92 @@
-"""Personal guidance pages: second-opinion kit (page and PDF), biomarker gap check, compare two opinions."""
+"""Personal guidance pages: second-opinion kit (page and PDF), biomarker gap check, compare two opinions.
+
+Signed in, /kit and /gaps use the account's stored profile (or, with `?owner=`, the profile of a patient
+who shared their kit with the user), checked with `authorize(..., "kit", "read")`; anyone else gets a 404.
+Without an account they work on a pasted or uploaded profile, which is never stored.
+"""
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from dataclasses import dataclass
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from onconav.domain import Fact, Profile
-from onconav.errors import InputError
+from onconav.domain import Profile
+from onconav.errors import AuthError, InputError
 from onconav.guidance.case import Case, build_case, case_from_text
 from onconav.guidance.compare import compare_plans
 from onconav.guidance.data import GuidanceData, load_guidance
-from onconav.guidance.kit import apply_edits, build_kit
+from onconav.guidance.kit import Kit, apply_edits, build_kit, link_documents
 from onconav.guidance.pdf import kit_pdf
 from onconav.guidance.plans import plan_text_from_bytes
 from onconav.guidance.render import kit_body_html
+from onconav.records.service import service_for
+from onconav.security.authz import authorize, client_ip, current_user
+from onconav.storage.db import Database
 from onconav.web.render import render
 
 router = APIRouter(include_in_schema=False)
-# Page styles are served from this module (the site's CSP allows only same-origin stylesheets).
-PAGE_CSS = """
-  .print-only { display: none; }
-  .kit table { font-size: .92rem; } .kit .evidence { color: var(--muted); }
-  .kit .status-not_found strong { color: var(--warn); } .kit .status-found strong { color: var(--ok); }
-  .kit .notice, .kit .explainer { background: #eef6ff; padding: .6rem .8rem; border-radius: 6px; }
-  .kit .letter { border: 1px solid var(--line); border-radius: 8px; padding: 0 1rem 1rem; margin: 1rem 0; }
-  .kit .letter-body { white-space: pre-wrap; }
-  .kit-actions { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; }
-  @media print {
-    .kit textarea, .kit label, .no-print { display: none !important; }
-    .print-only { display: block; } ol.print-only { display: block; }
-  }
-  table.compare td.agree { background: #eaf6ee; }
-  table.compare td.differ, table.compare td.partly { background: #fff4c2; }
-  table.compare td.only_a, table.compare td.only_b { background: #fdf0e6; }
-  .sidebyside { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-  @media (max-width: 600px) { .sidebyside { grid-template-columns: 1fr; } }
-"""
-_STORED_FUNCS = ("patient_profile", "merged_profile", "profile_for", "load_profile", "get_profile")
+NO_RECORDS = (
+    "Your account has no records that have been read yet, so this is a general kit. "
+    "Upload a pathology report, a visit summary or a FHIR file under My records to make it personal."
+)
+NO_RECORDS_GAPS = (
+    "Your account has no records that have been read yet. Upload a pathology report, a biomarker report "
+    "or a FHIR file under My records, and this page will check them against the tests guidelines list."
+)
+
+
+@dataclass
+class Stored:
+    """The case built from an account's stored records, and whose they are."""
+
+    case: Case
+    owner_id: str
+    own: bool
+    names: dict[str, str]  # document id -> file name, for evidence labels and links
+    pending: int = 0
 
 
 def _data(request: Request) -> GuidanceData:
     return load_guidance(request.app.state.settings.pack_dir)
 
 
-def stored_case(request: Request) -> Case | None:
-    """The signed-in patient's stored profile, when the records service offers one (else None)."""
-    user = getattr(request.state, "user", None)
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.runtime.db
+    return db
+
+
+def stored_case(request: Request, owner: str | None = None) -> Stored | None:
+    """The signed-in user's (or a sharing patient's) stored profile as a case; None when not signed in.
+
+    Raises NotFoundError (404) when the user may not read that owner's kit, and AuthError when `owner`
+    is asked for without signing in.
+    """
+    user = current_user(request)
     if user is None:
+        if owner:
+            raise AuthError("Please sign in to see this.")
         return None
-    try:
-        service = importlib.import_module("onconav.records.service")
-    except ModuleNotFoundError:
-        return None
-    func = next((getattr(service, n) for n in _STORED_FUNCS if callable(getattr(service, n, None))), None)
-    if func is None:
-        return None
-    result: Any = func(request.app.state.runtime, user.id)
-    profile, facts = result if isinstance(result, tuple) else (result, [])
-    if not isinstance(profile, Profile) or profile.is_empty():
-        return None
-    return build_case(profile, [f for f in facts if isinstance(f, Fact)])
+    owner_id = owner or user.id
+    authorize(_db(request), user, owner_id, "kit", "read", ip=client_ip(request))
+    svc = service_for(_db(request))
+    view = svc.profile(owner_id)
+    done = [d for d in svc.list_documents(owner_id) if d.status == "done"]
+    facts = [v.fact for v in view.facts if v.status not in ("deleted", "corrected")]
+    documents = [{"id": d.id, "file": d.name, "kind": d.kind} for d in done]
+    return Stored(
+        case=build_case(view.profile, facts, documents),
+        owner_id=owner_id,
+        own=owner_id == user.id,
+        names={d.id: d.name for d in done},
+        pending=svc.pending_count(owner_id),
+    )
+
+
+def _stored_kit(request: Request, stored: Stored, zip_code: str | None) -> Kit:
+    return link_documents(build_kit(stored.case, _data(request), zip_code or None), stored.names)
 
 
 async def _upload_text(upload: UploadFile | None) -> str:
@@ -75,14 +98,13 @@ async def _upload_text(upload: UploadFile | None) -> str:
 
 def _kit_page(
     request: Request,
-    case: Case,
+    kit: Kit,
     zip_code: str,
-    profile_json: str,
-    source: str,
+    profile_json: str = "",
+    stored: Stored | None = None,
     status_code: int = 200,
     error: str | None = None,
 ) -> Response:
-    kit = build_kit(case, _data(request), zip_code or None)
     body = Markup(kit_body_html(kit, editable=True))  # noqa: S704 - the guidance template autoescapes
     return render(
         request,
@@ -92,22 +114,21 @@ def _kit_page(
         kit_html=body,
         zip=zip_code,
         profile_json=profile_json,
-        source=source,
+        source="stored" if stored else ("pasted" if profile_json.strip() else "none"),
+        stored=stored,
+        owner=stored.owner_id if stored and not stored.own else "",
+        no_records=NO_RECORDS if stored and stored.case.empty else None,
         error=error,
     )
 
 
-@router.get("/guidance.css", name="guidance_css")
-def guidance_css() -> Response:
-    """Styles for the kit, gap and compare pages."""
-    return Response(PAGE_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
-
-
 @router.get("/kit", response_class=HTMLResponse, name="kit_page")
-def kit_page(request: Request, zip: str = "") -> Response:
-    """The kit for the signed-in patient's records, or a general kit with a form to add a profile."""
-    case = stored_case(request)
-    return _kit_page(request, case or build_case(Profile()), zip, "", "stored" if case else "none")
+def kit_page(request: Request, zip: str = "", owner: str | None = None) -> Response:
+    """The kit for the signed-in patient's records (or a shared one), or a general kit with a form."""
+    stored = stored_case(request, owner)
+    if stored is None:
+        return _kit_page(request, build_kit(build_case(Profile()), _data(request), zip or None), zip)
+    return _kit_page(request, _stored_kit(request, stored, zip), zip, stored=stored)
 
 
 @router.post("/kit", response_class=HTMLResponse, name="kit_form")
@@ -117,15 +138,15 @@ async def kit_form(
     zip: str = Form(""),
     profile_file: UploadFile | None = File(None),
 ) -> Response:
-    """The kit for a pasted or uploaded profile (the `records extract --json` output)."""
+    """The kit for a pasted or uploaded profile (the `records extract --json` output); nothing is stored."""
     raw = await _upload_text(profile_file) or profile_json
     try:
         case = case_from_text(raw)
     except InputError as exc:
-        return _kit_page(request, build_case(Profile()), zip, raw[:200_000], "none", 400, str(exc))
-    return _kit_page(
-        request, case, zip, raw[:200_000] if raw.strip() else "", "pasted" if raw.strip() else "none"
-    )
+        kit = build_kit(build_case(Profile()), _data(request), zip or None)
+        return _kit_page(request, kit, zip, raw[:200_000], status_code=400, error=str(exc))
+    kit = build_kit(case, _data(request), zip or None)
+    return _kit_page(request, kit, zip, raw[:200_000] if raw.strip() else "")
 
 
 def _pdf_response(pdf: bytes) -> Response:
@@ -140,10 +161,12 @@ def _pdf_response(pdf: bytes) -> Response:
 
 
 @router.get("/kit/pdf", name="kit_pdf_get")
-def kit_pdf_get(request: Request, zip: str = "") -> Response:
-    """The printable kit (PDF) for the signed-in patient, or the general kit."""
-    case = stored_case(request) or build_case(Profile())
-    return _pdf_response(kit_pdf(build_kit(case, _data(request), zip or None)))
+def kit_pdf_get(request: Request, zip: str = "", owner: str | None = None) -> Response:
+    """The printable kit (PDF) for the signed-in patient (or a shared one), or the general kit."""
+    stored = stored_case(request, owner)
+    if stored is None:
+        return _pdf_response(kit_pdf(build_kit(build_case(Profile()), _data(request), zip or None)))
+    return _pdf_response(kit_pdf(_stored_kit(request, stored, zip)))
 
 
 @router.post("/kit/pdf", name="kit_pdf")
@@ -152,41 +175,70 @@ def kit_pdf_post(
     profile_json: str = Form(""),
     zip: str = Form(""),
     source: str = Form("none"),
+    owner: str = Form(""),
     questions: str | None = Form(None),
     letter_referral: str | None = Form(None),
     letter_records: str | None = Form(None),
     letter_slides: str | None = Form(None),
 ) -> Response:
     """The PDF with the patient's edited questions and letters."""
-    case = (stored_case(request) if source == "stored" else None) or case_from_text(profile_json)
-    kit = build_kit(case, _data(request), zip or None)
+    stored = stored_case(request, owner or None) if source == "stored" else None
+    if source == "stored" and stored is None:
+        raise AuthError("Please sign in to download the kit made from your records.")
+    if stored is not None:
+        kit = _stored_kit(request, stored, zip)
+    else:
+        kit = build_kit(case_from_text(profile_json), _data(request), zip or None)
     edits = {"referral": letter_referral, "records": letter_records, "slides": letter_slides}
     apply_edits(kit, questions, {k: v for k, v in edits.items() if v is not None})
     return _pdf_response(kit_pdf(kit))
 
 
 @router.get("/gaps", response_class=HTMLResponse, name="gaps_page")
-def gaps_page(request: Request) -> Response:
-    """Biomarker gap check for the signed-in patient, or a form to paste a profile."""
-    case = stored_case(request)
-    kit = build_kit(case, _data(request)) if case else None
-    return render(request, "gaps.html", report=kit.gaps if kit else None, profile_json="", error=None)
+def gaps_page(request: Request, owner: str | None = None) -> Response:
+    """Biomarker gap check for the signed-in patient's records (or a shared one), or a form."""
+    stored = stored_case(request, owner)
+    report = _stored_kit(request, stored, None).gaps if stored and not stored.case.empty else None
+    return render(
+        request,
+        "gaps.html",
+        report=report,
+        stored=stored,
+        no_records=NO_RECORDS_GAPS if stored and stored.case.empty else None,
+        profile_json="",
+        error=None,
+    )
 
 
 @router.post("/gaps", response_class=HTMLResponse, name="gaps_form")
 async def gaps_form(
     request: Request, profile_json: str = Form(""), profile_file: UploadFile | None = File(None)
 ) -> Response:
-    """Biomarker gap check for a pasted or uploaded profile."""
+    """Biomarker gap check for a pasted or uploaded profile (nothing is stored)."""
     raw = await _upload_text(profile_file) or profile_json
     try:
         case = case_from_text(raw)
     except InputError as exc:
         return render(
-            request, "gaps.html", status_code=400, report=None, profile_json=raw[:200_000], error=str(exc)
+            request,
+            "gaps.html",
+            status_code=400,
+            report=None,
+            stored=None,
+            no_records=None,
+            profile_json=raw[:200_000],
+            error=str(exc),
         )
     report = build_kit(case, _data(request)).gaps
-    return render(request, "gaps.html", report=report, profile_json=raw[:200_000], error=None)
+    return render(
+        request,
+        "gaps.html",
+        report=report,
+        stored=None,
+        no_records=None,
+        profile_json=raw[:200_000],
+        error=None,
+    )
 
 
 @router.get("/compare", response_class=HTMLResponse, name="compare_page")

@@ -23,8 +23,9 @@ _VARIANT = re.compile(
     r"\b(?:p\.)?(?P<v>[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY]|del|fs\*?\d*|_\w+)|"
     r"exon\s+\d{1,2}\s+(?:deletion|insertion|skipping|mutation)|T790M|L858R)"
 )
-_FLT3_KIND = re.compile(r"\b(?P<k>ITD|TKD)\b|(?P<itd>internal\s+tandem)|(?P<tkd>tyrosine\s+kinase\s+domain|D835)",
-                        re.I)
+_FLT3_KIND = re.compile(
+    r"\b(?P<k>ITD|TKD)\b|(?P<itd>internal\s+tandem)|(?P<tkd>tyrosine\s+kinase\s+domain|D835)", re.I
+)
 _METHOD = re.compile(
     r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR|"
     r"flow\s+cytometry|karyotype|cytogenetics)\b",
@@ -60,10 +61,8 @@ def _clause_before(text: str, start: int) -> str:
     before = re.split(r"[.;\n]\s*", before)[-1]
     tail = LIST_TAIL.search(before)
     head = before[: tail.start()] if tail else before
-    last = None
-    for last in ANY_NAME.finditer(head):
-        pass
-    return S.after_last_result(head[last.end() :] if last else head)
+    ends = [m.end() for m in ANY_NAME.finditer(head)]
+    return S.after_last_result(head[ends[-1] :] if ends else head)
 
 
 def _window(name: str, text: str, mt: re.Match[str]) -> tuple[str, int]:
@@ -83,6 +82,8 @@ def _window(name: str, text: str, mt: re.Match[str]) -> tuple[str, int]:
 def _result(name: str, before: str, window: str) -> tuple[str | None, S.Status | None]:
     """The result word for one mention (no-result cues and negation before the name included)."""
     st = S.find_status(window, name)
+    if st and re.fullmatch(r"\s+for\s*(?:the\s+)?", window[st.end :]):
+        st = None  # "... and indeterminate for HER2": the result belongs to the marker named next
     if st and st.category == "positive" and _GENERIC.search(window[: st.start]):
         return None, None  # "KRAS mutations are associated with..." is not this patient's result
     if st is None or st.category == "noun":
@@ -152,15 +153,18 @@ def _extras(
     var = _VARIANT.search(window)
     if var and name not in _GENES_NOT_VARIANT and name != "FLT3":
         value = var.group("v")
-        if result is None and not _TEST_TALK.search(before + " " + window):
-            result = "mutated"
+        if result is None:
+            # "BRAF V600E" alone is a finding; "testing for BRAF V600E" names a test, not a result
+            result, value = (
+                ("mutated", value) if not _TEST_TALK.search(before + " " + window) else (None, None)
+            )
         elif result == "positive" and name not in S.PRESENCE:
             result = "mutated"
     if name == "PD-L1":
         tps = _TPS.search(window)
         if tps:
-            kind = "TPS" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "CPS"
-            value = f"{kind} {tps.group('n')}" + ("%" if kind == "TPS" else "")
+            score = "TPS" if tps.group("k").upper().startswith(("TPS", "TUMO")) else "CPS"
+            value = f"{score} {tps.group('n')}" + ("%" if score == "TPS" else "")
     if name == "TMB":
         tv = _TMBV.search(window)
         value = f"{tv.group('n')} mut/Mb" if tv else value
@@ -195,27 +199,32 @@ def _pick(name: str, found: list[Fact]) -> Fact | None:
         if pos:
             return pos[0]
     with_result = [f for f in done if f.value["result"]]
-    return (with_result or done or found or [None])[0]
+    ranked = with_result or done or found
+    return ranked[0] if ranked else None
 
 
 def extract_biomarkers(text: str, src: Source) -> list[Fact]:
     """One biomarker fact per marker, from its mentions (a definitive result preferred)."""
     out: list[Fact] = []
     low = text.lower()
+    mentions: list[tuple[int, int, str]] = []
     for name, rx in NAME_RX.items():
         if not may_match(low, WORDS[name]):
             continue
         found: list[Fact] = []
-        for i, mt in enumerate(rx.finditer(text)):
+        matches = list(rx.finditer(text))
+        mentions += [(mt.start(), mt.end(), name) for mt in matches]
+        for i, mt in enumerate(matches):
             got = _one(name, text, mt, src)
             if got:
                 found.append(got)
-            if i > 12 or (got and got.value["result"] and name in S.RECEPTORS):
+            definitive = got and got.value["result"] and got.value["result"] not in S.NO_RESULT_VALUES
+            if i > 12 or (definitive and name in S.RECEPTORS):
                 break
         best = _pick(name, found)
         if best:
             out.append(best)
-    out = listed_results(text, src, out)
+    out = listed_results(text, src, out, mentions)
     _her2_ish(text, out)
     return out
 

@@ -7,14 +7,15 @@ import re
 from onconav.domain import Fact
 from onconav.records.extract import bm_status as S
 from onconav.records.extract.base import Source, fact, is_negated
-from onconav.records.extract.bm_names import ANY_NAME, GROUP_NAME
 
 # "negative for ER and PR": the result stated before a list of receptor names.
 _BEFORE_LIST = re.compile(
     r"\b(?P<r>positive|negative)\s+(?:staining\s+)?for\s+(?P<l>(?:(?:ER|PR|PgR|HER-?2(?:/neu)?|"
     r"(?i:estrogen|progesterone)\s+receptors?)(?:\s*(?:,|and|&)\s*(?=[EPH]|estrogen|progesterone))?){1,3})"
 )
-_REFERENCE = re.compile(r"reference|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)|cut-?off", re.I)
+_REFERENCE = re.compile(
+    r"reference|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)|cut-?off", re.I
+)
 _LIST_NAME = {"E": "ER", "e": "ER", "P": "PR", "p": "PR", "H": "HER2"}
 _SEP = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", re.I)
 _AFTER_LIST = re.compile(
@@ -24,14 +25,22 @@ _AFTER_LIST = re.compile(
 )
 
 
-def listed_results(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+Mention = tuple[int, int, str]  # start, end, marker name
+
+
+def listed_results(text: str, src: Source, out: list[Fact], mentions: list[Mention]) -> list[Fact]:
     """Add results for markers named in a list whose result is stated once for all of them."""
     out = _before_list(text, src, out)
-    return _after_list(text, src, out)
+    return _after_list(text, src, out, sorted(mentions))
+
+
+def _has_result(f: Fact) -> bool:
+    """True when a fact states a result (a test not done or pending can still be replaced)."""
+    return bool(f.value.get("result")) and f.value["result"] not in S.NO_RESULT_VALUES
 
 
 def _before_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
-    have = {f.value["name"] for f in out if f.value.get("result")}
+    have = {f.value["name"] for f in out if _has_result(f)}
     for mt in _BEFORE_LIST.finditer(text):
         for part in re.finditer(r"ER|PR|PgR|HER|estrogen|progesterone", mt.group("l"), re.I):
             name = _LIST_NAME[part.group(0)[0]]
@@ -45,28 +54,29 @@ def _before_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
     return out
 
 
-def _runs(text: str) -> list[tuple[list[str], int, int]]:
+def _runs(text: str, mentions: list[Mention]) -> list[tuple[list[str], int, int]]:
     """Runs of two or more marker names joined by list separators: (names, start, end)."""
     runs: list[tuple[list[str], int, int]] = []
     names: list[str] = []
     start = end = -1
-    for mt in ANY_NAME.finditer(text):
-        name = GROUP_NAME.get(mt.lastgroup or "", "")
-        if names and _SEP.fullmatch(text[end : mt.start()]):
+    for m_start, m_end, name in mentions:
+        if m_start < end:
+            continue  # overlapping names ("HER2/neu" and "neu")
+        if names and _SEP.fullmatch(text[end:m_start]):
             names.append(name)
-            end = mt.end()
+            end = m_end
             continue
         if len(set(names)) > 1:
             runs.append((names, start, end))
-        names, start, end = [name], mt.start(), mt.end()
+        names, start, end = [name], m_start, m_end
     if len(set(names)) > 1:
         runs.append((names, start, end))
     return runs
 
 
-def _after_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
+def _after_list(text: str, src: Source, out: list[Fact], mentions: list[Mention]) -> list[Fact]:
     have = {f.value["name"]: f for f in out}
-    for names, start, end in _runs(text):
+    for names, start, end in _runs(text, mentions):
         lead = _AFTER_LIST.match(text[end : end + 40])
         at = end + (lead.end() if lead else 0)
         st = S.find_status(text[at : at + 30])
@@ -76,7 +86,7 @@ def _after_list(text: str, src: Source, out: list[Fact]) -> list[Fact]:
             continue
         for name in dict.fromkeys(names):
             old = have.get(name)
-            if old is not None and old.value.get("result"):
+            if old is not None and _has_result(old):
                 continue
             if st.category in ("positive", "lowpos") and name not in ("ER", "PR"):
                 continue  # a positive result for a list of genes is too vague to assign to each

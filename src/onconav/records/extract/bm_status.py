@@ -15,46 +15,73 @@ NEGATIVE_VALUES = ("negative", "wild-type", "not amplified", "intact", "stable",
 
 # Order matters: at one position the first alternative listed wins, so longer phrases come first.
 _CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("vus", r"variants?\s+of\s+(?:uncertain|unknown|undetermined)\s+(?:clinical\s+)?significance|\bVUS\b|"
-     r"(?:uncertain|unknown)\s+(?:clinical\s+)?significance"),
+    (
+        "vus",
+        r"variants?\s+of\s+(?:uncertain|unknown|undetermined)\s+(?:clinical\s+)?significance|\bVUS\b|"
+        r"(?:uncertain|unknown)\s+(?:clinical\s+)?significance",
+    ),
     ("lowpos", r"low[\s-]+positive|weak(?:ly)?[\s-]+positive"),
-    ("insufficient", r"insufficient|inadequate|(?:quantity|tissue|sample|material|DNA|RNA)\s+not\s+sufficient|"
-     r"\bQNS\b|too\s+(?:few|little|scant)|low\s+tumou?r\s+(?:content|cellularity|fraction)"),
-    ("failed", r"fail(?:ed|ure|s)?|unsuccessful|no\s+(?:valid\s+)?results?\b|did\s+not\s+pass|"
-     r"could\s+not\s+be\s+(?:performed|completed|sequenced|analy[sz]ed|run)|"
-     r"unable\s+to\s+(?:perform|complete|sequence|analy[sz]e|obtain\s+a\s+result)"),
-    ("indeterminate", r"indeterminate|inconclusive|uninterpretable|non-?diagnostic|undetermined|"
-     r"not\s+(?:evaluable|interpretable|assessable|determinable)|un(?:evaluable|assessable)|"
-     r"(?:cannot|could\s+not)\s+be\s+(?:determined|assessed|evaluated|interpreted)"),
-    ("pending", r"pending|in\s+progress|to\s+follow|will\s+follow|(?:results?\s+)?awaited|sent\s+(?:out|to)\b|"
-     r"not\s+(?:yet\s+)?(?:available|resulted|reported|back)|(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
-     r"(?:ordered|requested|sent)|to\s+be\s+(?:reported|performed|done|sent)|will\s+be\s+(?:reported|"
-     r"performed|sent|issued|done)|addendum\s+will"),
-    ("negative", r"not\s+amplified|non-?amplified|negative|wild[\s-]?type|\bWT\b|"
-     r"no\s+(?:\w+\s+){0,3}?(?:mutations?|variants?|alterations?|rearrangements?|fusions?|amplification|"
-     r"deletion|translocation|abnormalit(?:y|ies)|aberrations?)\s+(?:was\s+|were\s+|is\s+|are\s+)?"
-     r"(?:detected|identified|found|seen|present|noted)|not\s+(?:detected|identified|present|found|seen|"
-     r"mutated)|none\s+(?:detected|identified|found)|undetected|absence\s+of|no\s+loss|without\s+loss|"
-     r"intact|retained|preserved|proficient|\bpMMR\b|\bMSS\b|\bMSI-L\b|(?:microsatellite\s+)?stable|"
-     r"\blow\b|non-?mutated|unmutated|benign"),
-    ("not_tested", r"not\s+(?:been\s+)?(?:tested|performed|done|assessed|evaluated|ordered|requested|"
-     r"submitted|analy[sz]ed|examined|sent|run)|(?:no|without)\s+(?:\w+[\s-]+){0,3}?(?:testing|tests?|analys[ie]s|"
-     r"studies|assays?)\b(?!\s+(?:detected|identified|showed|shows|revealed|reveals|demonstrat))|"
-     r"cancel+ed|withdrawn|declined|deferred|not\s+applicable|\bN/A\b|(?:is|are)\s+recommended|"
-     r"(?:should|may|could)\s+be\s+(?:considered|performed|tested)|consider\s+(?:\w+\s+){0,3}?testing|"
-     r"not\s+reported"),
+    (
+        "insufficient",
+        r"insufficient|inadequate|(?:quantity|tissue|sample|material|DNA|RNA)\s+not\s+sufficient|"
+        r"\bQNS\b|too\s+(?:few|little|scant)|low\s+tumou?r\s+(?:content|cellularity|fraction)",
+    ),
+    (
+        "failed",
+        r"fail(?:ed|ure|s)?|unsuccessful|no\s+(?:valid\s+)?results?\b|did\s+not\s+pass|"
+        r"could\s+not\s+be\s+(?:performed|completed|sequenced|analy[sz]ed|run)|"
+        r"unable\s+to\s+(?:perform|complete|sequence|analy[sz]e|obtain\s+a\s+result)",
+    ),
+    (
+        "indeterminate",
+        r"indeterminate|inconclusive|uninterpretable|non-?diagnostic|undetermined|"
+        r"not\s+(?:evaluable|interpretable|assessable|determinable)|un(?:evaluable|assessable)|"
+        r"(?:cannot|could\s+not)\s+be\s+(?:determined|assessed|evaluated|interpreted)",
+    ),
+    (
+        "pending",
+        r"pending|in\s+progress|to\s+follow|will\s+follow|(?:results?\s+)?awaited|sent\s+(?:out|to)\b|"
+        r"not\s+(?:yet\s+)?(?:available|resulted|reported|back)|(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
+        r"(?:ordered|requested|sent)|to\s+be\s+(?:reported|performed|done|sent)|will\s+be\s+(?:reported|"
+        r"performed|sent|issued|done)|addendum\s+will",
+    ),
+    (
+        "negative",
+        r"not\s+amplified|non-?amplified|negative|wild[\s-]?type|\bWT\b|"
+        r"no\s+(?:\w+\s+){0,3}?(?:mutations?|variants?|alterations?|rearrangements?|fusions?|amplification|"
+        r"deletion|translocation|abnormalit(?:y|ies)|aberrations?)\s+(?:was\s+|were\s+|is\s+|are\s+)?"
+        r"(?:detected|identified|found|seen|present|noted)|not\s+(?:detected|identified|present|found|seen|"
+        r"mutated)|none\s+(?:detected|identified|found)|undetected|absence\s+of|no\s+loss|without\s+loss|"
+        r"intact|retained|preserved|proficient|\bpMMR\b|\bMSS\b|\bMSI-L\b|(?:microsatellite\s+)?stable|"
+        r"\blow\b|non-?mutated|unmutated|benign",
+    ),
+    (
+        "not_tested",
+        r"not\s+(?:been\s+)?(?:tested|performed|done|assessed|evaluated|ordered|requested|"
+        r"submitted|analy[sz]ed|examined|sent|run)|(?:no|without)\s+(?:\w+[\s-]+){0,3}?(?:testing|tests?|analys[ie]s|"
+        r"studies|assays?)\b(?!\s+(?:detected|identified|showed|shows|revealed|reveals|demonstrat))|"
+        r"cancel+ed|withdrawn|declined|deferred|not\s+applicable|\bN/A\b|(?:is|are)\s+recommended|"
+        r"(?:should|may|could)\s+be\s+(?:considered|performed|tested)|consider\s+(?:\w+\s+){0,3}?testing|"
+        r"not\s+reported",
+    ),
     ("unknown", r"unknown"),
     ("equivocal", r"equivocal|borderline"),
-    ("positive", r"positive|amplified|(?:mutations?|variants?|alterations?|fusions?|rearrangements?)\s+(?:was\s+|"
-     r"were\s+|is\s+|are\s+)?(?:detected|identified|present|found)|mutated|mutant|detected|identified|"
-     r"rearranged|\bMSI-H\b|\bdMMR\b|high|deficient|loss|lost|absent|present|(?:likely\s+)?pathogenic"),
+    (
+        "positive",
+        r"positive|amplified|(?:mutations?|variants?|alterations?|fusions?|rearrangements?)\s+(?:was\s+|"
+        r"were\s+|is\s+|are\s+)?(?:detected|identified|present|found)|mutated|mutant|detected|identified|"
+        r"rearranged|\bMSI-H\b|\bdMMR\b|high|deficient|loss|lost|absent|present|(?:likely\s+)?pathogenic",
+    ),
     ("noun", r"amplification|rearrangement|fusion"),
     ("score", r"\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b"),
 )
 _STATUS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _CATEGORIES), re.I)
 _NO_RESULT = re.compile(
-    "|".join(f"(?:{v})" for k, v in _CATEGORIES if k in ("insufficient", "failed", "indeterminate", "pending",
-                                                        "not_tested")),
+    "|".join(
+        f"(?:{v})"
+        for k, v in _CATEGORIES
+        if k in ("insufficient", "failed", "indeterminate", "pending", "not_tested")
+    ),
     re.I,
 )
 _NO_RESULT_VALUE = {
@@ -92,8 +119,8 @@ def find_status(window: str, name: str = "") -> Status | None:
     noun: Status | None = None
     for mt in _STATUS.finditer(window):
         cat = mt.lastgroup or ""
-        if cat == "score" and name not in ("HER2", ""):
-            continue  # "3+" or "score 2" is a HER2 scale; for ER/PR it is staining intensity
+        if cat == "score" and name not in ("HER2", "") and not (name in ("ER", "PR") and "+" in mt.group(0)):
+            continue  # "score 2" is a HER2 scale; for ER/PR only an intensity ("2+") says staining is there
         st = _status(cat, mt)
         if cat != "noun":
             return st
@@ -160,11 +187,15 @@ def normalize(name: str, st: Status) -> str:
         return "equivocal"
     if st.category == "lowpos":
         return "low positive" if name in ("ER", "PR") else "positive"
+    if st.category == "score" and name in ("ER", "PR"):
+        return "negative" if w.startswith("0") else "positive"  # any stained nuclei (1+ to 3+)
     if st.category == "score":
         digit = re.search(r"[0-3]", w)
         return {"3": "positive", "2": "equivocal"}.get(digit.group(0) if digit else "0", "negative")
     if name in MMR_PROTEINS:
-        return "lost" if st.category in ("positive", "noun") and w not in ("present", "positive") else "intact"
+        return (
+            "lost" if st.category in ("positive", "noun") and w not in ("present", "positive") else "intact"
+        )
     if name == "IGHV" and w in ("unmutated", "non-mutated", "nonmutated", "mutated"):
         return "unmutated" if w != "mutated" else "mutated"
     if st.category == "negative":

@@ -31,7 +31,7 @@ ORGANS: dict[str, str] = {
     "thyroid": r"thyroid\w*|isthmus",
     "liver": r"liver|hepat\w*|hepatic\s+lobe",
     "bile_duct": r"bile\s+duct|cholangio\w*|biliary|hilar\s+cholang|klatskin|gallbladder",
-    "pancreas": r"pancrea\w*|whipple",
+    "pancreas": r"pancrea(?!tobiliary)\w*|whipple",
     "ampulla": r"ampulla(?:ry)?|papilla\s+of\s+vater|vaterian",
     "bladder": r"bladder|cystectomy|cystoprostatectomy|perivesical|urothelial|ureter",
     "prostate": r"prostat\w*|seminal\s+vesicle|gleason",
@@ -60,7 +60,7 @@ _ANY_ORGAN = re.compile(
 )
 _NODE_MET = re.compile(r"lymph\s+nodes?|metasta", re.I)
 _SITE_LABEL = re.compile(
-    r"(?:tumou?r\s+site|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
+    r"(?:tumou?r\s+site|tumou?r\s+location|primary\s+site|site\s+of\s+(?:tumou?r|primary)|specimen(?:\s+type)?|"
     r"organ|anatomic\s+site|tissue|site)\s*[:.]\s*$",
     re.I,
 )
@@ -188,11 +188,13 @@ def organ_of(words: str) -> str | None:
 
 
 def _near_diagnosis(text: str, best: HistologyHit | None) -> str | None:
-    """An organ named in the diagnosis phrase itself ("ampullary adenocarcinoma", "carcinoma of the colon")."""
+    """An organ named in the diagnosis phrase ("ampullary adenocarcinoma", "carcinoma of the colon")."""
     if best is None:
         return None
     before = re.split(r"[.;:,\n]", text[max(0, best.start - 30) : best.start])[-1]
-    after = re.match(r"\s+(?:of|in|from)\s+(?:the\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)", text[best.end : best.end + 40])
+    after = re.match(
+        r"\s+(?:of|in|from)\s+(?:the\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)", text[best.end : best.end + 40]
+    )
     return organ_of(before) or (organ_of(after.group(1)) if after else None)
 
 
@@ -236,13 +238,33 @@ def _heme_facts(text: str, src: Source, best: HistologyHit) -> list[Fact]:
     facts: list[Fact] = []
     site = heme_site(family)
     if site:
-        facts.append(fact("primary_site", site, src, text, best.start, best.end, confidence=0.7, derived=True,
-                          rule=f"usual site of {best.type.name.lower()}"))
+        facts.append(
+            fact(
+                "primary_site",
+                site,
+                src,
+                text,
+                best.start,
+                best.end,
+                confidence=0.7,
+                derived=True,
+                rule=f"usual site of {best.type.name.lower()}",
+            )
+        )
     mapped = heme_oncotree(family, text)
     if mapped:
         facts.append(
-            fact("cancer_type", {"name": mapped[1], "oncotree_code": mapped[0]}, src, text, best.start, best.end,
-                 confidence=0.8, derived=True, rule=f"OncoTree mapping of '{best.type.name}'")
+            fact(
+                "cancer_type",
+                {"name": mapped[1], "oncotree_code": mapped[0]},
+                src,
+                text,
+                best.start,
+                best.end,
+                confidence=0.8,
+                derived=True,
+                rule=f"OncoTree mapping of '{best.type.name}'",
+            )
         )
     return facts
 
@@ -266,8 +288,19 @@ def _metastatic_sites(text: str, src: Source, organ: str | None, primaries: bool
     out: list[Fact] = []
     for spec, start, end in specimen_organs(text, organ_of):
         if spec != organ and spec in METASTATIC_ORGANS and spec not in {f.value for f in out}:
-            out.append(fact("metastatic_site", spec, src, text, start, end, confidence=0.7, derived=True,
-                            rule="biopsied organ of a tumour whose primary is elsewhere"))
+            out.append(
+                fact(
+                    "metastatic_site",
+                    spec,
+                    src,
+                    text,
+                    start,
+                    end,
+                    confidence=0.7,
+                    derived=True,
+                    rule="biopsied organ of a tumour whose primary is elsewhere",
+                )
+            )
     return out
 
 

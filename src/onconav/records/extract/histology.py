@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact, is_negated, is_uncertain, may_match, needles
-from onconav.records.extract.heme import HEME_DEFS, HEME_FAMILIES
+from onconav.records.extract.heme import HEME_DEFS, HEME_FAMILIES, HEME_WORDS
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class HistologyType:
     words: tuple[str, ...] = ()
 
 
-def _h(name: str, code: str, family: str, rx: str, spec: int) -> HistologyType:
+def _h(name: str, code: str, family: str, rx: str, spec: int, words: tuple[str, ...] = ()) -> HistologyType:
     # OCR text often breaks a phrase with a period at a line end ("squamous cell. carcinoma").
     return HistologyType(
-        name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec, needles(rx)
+        name, code, family, re.compile(rx.replace(r"\s+", r"(?:\s+|\.\s+)"), re.I), spec, words or needles(rx)
     )
 
 
@@ -213,7 +213,7 @@ TYPES: tuple[HistologyType, ...] = (
     _h("Ductal carcinoma", "8500/3", "ductal", r"ductal\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Lobular carcinoma", "8520/3", "lobular", r"lobular\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Carcinoma", "8010/3", "carcinoma", r"\bcarcinoma\b", 0),
-    *(_h(*d) for d in HEME_DEFS),
+    *(_h(*d, HEME_WORDS[d[2]]) for d in HEME_DEFS),
 )
 _BY_SPECIFICITY = sorted(TYPES, key=lambda h: -h.specificity)
 _LABEL = re.compile(

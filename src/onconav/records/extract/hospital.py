@@ -12,8 +12,10 @@ _LABEL = re.compile(
     r"location|site\s+name)\s*:[ \t]*(?P<n>[^\n]{3,80})$",
     re.I | re.M,
 )
-_KEY = r"(?i:hospitals?|medical\s+cent(?:er|re)|cancer\s+(?:cent(?:er|re)|institute)|clinic|health\s+system|" \
+_KEY = (
+    r"(?i:hospitals?|medical\s+cent(?:er|re)|cancer\s+(?:cent(?:er|re)|institute)|clinic|health\s+system|"
     r"infirmary|health\s+(?:sciences\s+)?cent(?:er|re)|university\s+hospital)"
+)
 _NAME_WORD = r"(?:[A-Z][\w'.&-]*|of|the|and|for|de|at|&)"
 # A name: capitalised words ending in a hospital word, optionally "of <Place>" after it.
 _NAME = re.compile(
@@ -24,10 +26,48 @@ _NAME = re.compile(
 _KEY_RX = re.compile(_KEY, re.I)
 # Words that describe a service or a document rather than name an institution.
 _GENERIC = {
-    "the", "outpatient", "oncology", "surgical", "surgery", "breast", "medical", "visit", "day", "urology",
-    "hematology", "radiation", "infusion", "cancer", "general", "follow-up", "clinic", "pathology", "report",
-    "note", "your", "our", "this", "a", "an", "community", "local", "private", "teaching", "referring",
-    "department", "dept", "of", "and", "at", "for", "to", "gyn", "gyne", "gynecologic", "thoracic", "lung",
+    "the",
+    "outpatient",
+    "oncology",
+    "surgical",
+    "surgery",
+    "breast",
+    "medical",
+    "visit",
+    "day",
+    "urology",
+    "hematology",
+    "radiation",
+    "infusion",
+    "cancer",
+    "general",
+    "follow-up",
+    "clinic",
+    "pathology",
+    "report",
+    "note",
+    "your",
+    "our",
+    "this",
+    "a",
+    "an",
+    "community",
+    "local",
+    "private",
+    "teaching",
+    "referring",
+    "department",
+    "dept",
+    "of",
+    "and",
+    "at",
+    "for",
+    "to",
+    "gyn",
+    "gyne",
+    "gynecologic",
+    "thoracic",
+    "lung",
 }
 _HEADER_LINES = 6
 # What may precede a letterhead name on its line: nothing, or a short heading and a separator.
@@ -49,7 +89,11 @@ def _clean(name: str) -> str | None:
 def _labelled(text: str, src: Source) -> Fact | None:
     for mt in _LABEL.finditer(text):
         raw = re.split(r"\s+(?:-|–|—|\|)\s+|;|\s{2,}", mt.group("n"))[0].strip(" .,:;")
-        if 3 <= len(raw) <= 80 and re.match(r"[A-Z0-9]", raw) and raw.lower() not in ("n/a", "none", "unknown"):
+        if (
+            3 <= len(raw) <= 80
+            and re.match(r"[A-Z0-9]", raw)
+            and raw.lower() not in ("n/a", "none", "unknown")
+        ):
             return fact("hospital", raw, src, text, mt.start("n"), mt.start("n") + len(raw), confidence=0.85)
     return None
 
@@ -59,7 +103,7 @@ def _letterhead(text: str, src: Source) -> Fact | None:
     seen = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped:
+        if stripped and len(stripped) <= 120:
             seen += 1
             for mt in _NAME.finditer(line):
                 name = _clean(mt.group("n"))

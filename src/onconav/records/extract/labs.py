@@ -57,7 +57,12 @@ def extract_labs(text: str, src: Source) -> list[Fact]:
         cmp = (mt.group("cmp") or "").strip()
         unit = re.sub(r"\s+", "", mt.group("u") or "ng/mL").replace("ml", "mL").replace("ML", "mL")
         result, rule = _judge(value, cmp in ("<", "≤"), mt.group("rest"))
-        val = {"name": "PSA", "result": result, "value": f"{cmp}{mt.group('v')} {unit}", "method": "blood test"}
+        val = {
+            "name": "PSA",
+            "result": result,
+            "value": f"{cmp}{mt.group('v')} {unit}",
+            "method": "blood test",
+        }
         end = mt.end("u") if mt.group("u") else mt.end("v")
         return [fact("biomarker", val, src, text, mt.start(), end, rule=rule)]
     return []
