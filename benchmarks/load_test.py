@@ -3,7 +3,8 @@
 Starts `onconav serve` on a free loopback port with a fresh data folder (SQLite, no LLM, rate limits
 off so the test measures the server rather than the limiter), signs up the users through the real
 pages, then each user loops: ask a question (form post + answer page), view /profile (or /account if
-the records part is absent), search. Reports p50/p99 per action and errors (any status >= 400 or
+the records part is absent), search. By default requests go back to back (a stress test); `--think 2`
+adds pauses averaging 2 s, like a person reading. Reports p50/p99 per action and errors (any status >= 400 or
 transport failure).
 
     .venv/bin/python benchmarks/load_test.py                # 50 users, 60 s
@@ -114,9 +115,12 @@ async def user_loop(
     lat: dict[str, list[float]],
     errors: dict[str, int],
     rng: random.Random,
+    think: float = 0.0,
 ) -> None:
     token = await csrf_token(c, "/")
     while time.perf_counter() < until:
+        if think:
+            await asyncio.sleep(rng.uniform(0, 2 * think))  # a person reading between clicks
         action = rng.random()
         if action < 0.4:
             r = await timed(
@@ -138,7 +142,9 @@ async def user_loop(
             )
 
 
-async def run(base: str, users: int, seconds: float) -> tuple[dict[str, list[float]], dict[str, int]]:
+async def run(
+    base: str, users: int, seconds: float, think: float
+) -> tuple[dict[str, list[float]], dict[str, int]]:
     clients = await asyncio.gather(*(sign_up(base, i) for i in range(users)))
     probe = await clients[0].get("/profile", follow_redirects=False)
     profile = "/profile" if probe.status_code == 200 else "/account"
@@ -157,12 +163,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--think", type=float, default=0.0, help="Mean pause between a user's requests (s).")
     args = ap.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         proc = start_server(Path(tmp), port)
         try:
-            lat, errors = asyncio.run(run(f"http://127.0.0.1:{port}", args.users, args.seconds))
+            lat, errors = asyncio.run(run(f"http://127.0.0.1:{port}", args.users, args.seconds, args.think))
         finally:
             proc.terminate()
             proc.wait(timeout=30)

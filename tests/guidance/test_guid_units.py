@@ -123,3 +123,41 @@ def test_letters_name_the_hospital_and_the_surgery() -> None:
 def test_child_patient_gets_centers_that_see_children() -> None:
     kit = build_kit(build_case(prof("AML", age=7)), DATA, "38105")
     assert kit.centers and all(c.children for c in kit.centers) and kit.timing.urgent
+
+
+def _marker(name: str, result: str, quote: str, doc: str = "doc-1") -> Fact:
+    return Fact(
+        field="biomarker",
+        value={"name": name, "result": result},
+        evidence=[Evidence(document=doc, page=2, start=10, end=10 + len(quote), text=quote)],
+    )
+
+
+def test_summary_biomarker_evidence_is_the_markers_own() -> None:
+    from onconav.guidance.summary import case_summary
+
+    facts = [_marker("ER", "positive", "ER: positive"), _marker("HER2", "positive", "HER2 (IHC): 3+")]
+    profile = prof("IDC", biomarkers=[Biomarker("ER", "positive"), Biomarker("HER2", "positive")])
+    items = {s.label: s for s in case_summary(build_case(profile, facts))}
+    assert [e.quote for e in items["Biomarker: ER"].evidence] == ["ER: positive"]  # not HER2's ("ER" in it)
+    assert [e.quote for e in items["Biomarker: HER2"].evidence] == ["HER2 (IHC): 3+"]
+
+
+def test_stored_document_evidence_gets_names_and_links() -> None:
+    from onconav.guidance.kit import link_documents
+
+    facts = [_marker("ER", "positive", "ER: positive", doc="a" * 32)]
+    profile = prof("IDC", biomarkers=[Biomarker("ER", "positive")])
+    kit = link_documents(build_kit(build_case(profile, facts), DATA), {"a" * 32: "path.pdf"})
+    ref = next(s for s in kit.summary if s.label == "Biomarker: ER").evidence[0]
+    assert (ref.document, ref.doc_id, ref.page, ref.start, ref.end) == ("path.pdf", "a" * 32, 2, 10, 22)
+    page = kit_body_html(kit, editable=True)
+    assert f'href="/records/{"a" * 32}?page=2&amp;start=10&amp;end=22#evidence"' in page
+    assert "/records/" not in kit_body_html(kit, editable=False)  # the PDF names the file, no links
+
+
+def test_edited_letters_keep_their_paragraphs_with_windows_line_ends() -> None:
+    kit = build_kit(build_case(Profile()), DATA)
+    apply_edits(kit, None, {"referral": "Dear Dr. Lee,\r\n\r\nPlease refer me.\r\nThanks,\r\nAna"})
+    html = kit_body_html(kit, editable=False)
+    assert "<p>Dear Dr. Lee,</p>" in html and "<p>Please refer me.\nThanks,\nAna</p>" in html

@@ -43,6 +43,9 @@ class EvidenceOut(BaseModel):
     document: str
     page: int | None
     quote: str
+    start: int = Field(0, description="Character offset of the quote on its page.")
+    end: int = 0
+    doc_id: str | None = Field(None, description="Id of the stored document (profiles from an account).")
 
 
 class SourceOut(BaseModel):

@@ -149,5 +149,5 @@ def apply_edits(kit: Kit, questions_text: str | None = None, letters: dict[str, 
     for letter in kit.letters:
         edited = (letters or {}).get(letter.id)
         if edited is not None and edited.strip():
-            letter.body = edited.strip()[:20000]
+            letter.body = edited.replace("\r\n", "\n").strip()[:20000]
     return kit

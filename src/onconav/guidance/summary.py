@@ -61,6 +61,10 @@ def _nodes(case: Case) -> str:
     return f"{pos if pos is not None else '?'} of {exam if exam is not None else '?'} lymph nodes had cancer"
 
 
+def _marker_name(f: Fact) -> str:
+    return str(f.value.get("name") or "").lower() if isinstance(f.value, dict) else ""
+
+
 def case_summary(case: Case) -> list[SummaryItem]:
     """Diagnosis, stage, biomarkers, treatments and timeline, each with its evidence."""
     p = case.profile
@@ -74,7 +78,9 @@ def case_summary(case: Case) -> list[SummaryItem]:
     _add(out, case, "Margins", p.margins, ("margins",))
     _add(out, case, "Spread to", ", ".join(p.metastatic_sites), ("metastatic_site",))
     for b in p.biomarkers:
-        _add(out, case, f"Biomarker: {b.name}", result_text(b), ("biomarker",), b.name)
+        facts = [f for f in case.facts_for("biomarker") if _marker_name(f) == b.name.lower()]
+        refs = fact_refs(facts)[:3]
+        out.append(SummaryItem(f"Biomarker: {b.name}", result_text(b), refs, any(f.conflict for f in facts)))
     for t in p.treatments:
         when = f" ({t.get('start')})" if t.get("start") else ""
         _add(

@@ -127,13 +127,18 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
         sex=chosen.get("sex"),
         ecog=chosen.get("ecog") if isinstance(chosen.get("ecog"), int) else None,
     )
+    _add_lists(p, by_field, kinds)
+    return p
+
+
+def _add_lists(p: Profile, by_field: dict[str, list[Fact]], kinds: dict[str, str]) -> None:
+    """Biomarkers, metastatic sites, treatments, dates, care team and document kinds."""
     p.biomarkers = _biomarkers(by_field.get("biomarker", []), kinds)
     p.metastatic_sites = sorted({str(f.value) for f in by_field.get("metastatic_site", [])})
     p.treatments = _unique([f.value for f in by_field.get("treatment", [])], ("type", "name", "start"))
     p.dates = _unique([f.value for f in by_field.get("date", [])], ("event", "date"))
     p.care_team = _unique([f.value for f in by_field.get("care_team", [])], ("role", "name"))
     p.document_kinds = sorted(set(kinds.values()))
-    return p
 
 
 def _biomarkers(facts: list[Fact], kinds: dict[str, str]) -> list[Biomarker]:
