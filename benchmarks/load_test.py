@@ -152,7 +152,7 @@ async def run(
     errors: dict[str, int] = {}
     until = time.perf_counter() + seconds
     await asyncio.gather(
-        *(user_loop(c, until, profile, lat, errors, random.Random(i)) for i, c in enumerate(clients))
+        *(user_loop(c, until, profile, lat, errors, random.Random(i), think) for i, c in enumerate(clients))
     )
     for c in clients:
         await c.aclose()
@@ -178,14 +178,15 @@ def main() -> None:
     rows.append(["all", len(everything), *latency_summary(everything).values(), sum(errors.values())])
     print(table(["action", "requests", "p50 ms", "p99 ms", "mean ms", "errors"], rows))
     print(
-        f"\n{args.users} users, {args.seconds:.0f} s, {len(everything) / args.seconds:.1f} req/s, "
-        f"cpus={os.cpu_count()}, repo={ROOT.name}"
+        f"\n{args.users} users, {args.seconds:.0f} s, think {args.think} s, "
+        f"{len(everything) / args.seconds:.1f} req/s, cpus={os.cpu_count()}, repo={ROOT.name}"
     )
     write_json(
-        "load_test",
+        "load_test" if not args.think else "load_test_think",
         {
             "users": args.users,
             "seconds": args.seconds,
+            "think_s": args.think,
             "errors": errors,
             "by_action": {k: {"n": len(v), **latency_summary(v)} for k, v in lat.items()},
             "all": {"n": len(everything), **latency_summary(everything)},
