@@ -17,7 +17,7 @@ from onconav.storage.db import Base
 
 ROLES = ("patient", "caregiver", "admin")
 SCOPES = ("answers", "profile", "documents", "kit", "trials")
-GRANTABLE_SCOPES = ("answers", "profile", "documents")
+GRANTABLE_SCOPES = ("answers", "profile", "documents", "kit", "trials")
 ACTIONS = ("read", "write", "delete")
 
 
