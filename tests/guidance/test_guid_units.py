@@ -161,3 +161,16 @@ def test_edited_letters_keep_their_paragraphs_with_windows_line_ends() -> None:
     apply_edits(kit, None, {"referral": "Dear Dr. Lee,\r\n\r\nPlease refer me.\r\nThanks,\r\nAna"})
     html = kit_body_html(kit, editable=False)
     assert "<p>Dear Dr. Lee,</p>" in html and "<p>Please refer me.\nThanks,\nAna</p>" in html
+
+
+def test_negative_results_never_count_as_present_biomarkers() -> None:
+    from onconav.domain import Biomarker, Profile
+    from onconav.guidance.case import Case
+    from onconav.guidance.questions import _present
+
+    profile = Profile(biomarkers=[Biomarker(name="EGFR", result="not detected"),
+                                  Biomarker(name="ALK", result="negative"),
+                                  Biomarker(name="BRAF", result="mutated", value="V600E")])
+    case = Case.__new__(Case)
+    object.__setattr__(case, "profile", profile)
+    assert _present(case) == {"braf"}

@@ -38,7 +38,8 @@ GERMLINE_VS_TUMOR = (
 )
 _NO_RESULT = re.compile(
     r"(?i)\b(pending|not\s+(?:done|performed|tested|assessed|available|evaluable)|"
-    r"insufficient|failed|indeterminate|unknown|ordered|sent\s+out|requested)\b"
+    r"insufficient|failed|indeterminate|unknown|ordered|sent\s+out|requested|cancell?ed|"
+    r"uncertain\s+significance|inconclusive)\b"
 )
 _GERMLINE_WORDS = re.compile(r"(?i)\b(germline|inherited|hereditary|constitutional|blood\s+sample|saliva)\b")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from onconav.guidance.case import Case
@@ -34,6 +35,7 @@ CATEGORY_LABELS = {
     "opinions_differ": "When the opinions differ",
 }
 _POSITIVE = ("positive", "mutated", "detected", "high", "deficient", "amplified", "pathogenic", "fusion")
+_NEGATED = re.compile(r"\b(not|no|non|negative|wild.?type|undetected|absent)\b", re.I)
 
 
 @dataclass
@@ -55,7 +57,9 @@ def _present(case: Case) -> set[str]:
     out = set()
     for b in case.profile.biomarkers:
         text = f"{b.result or ''} {b.value or ''}".lower()
-        if any(w in text for w in _POSITIVE) or (b.value and not b.result):
+        if _NEGATED.search(text):  # "not detected", "no mutation", "non-amplified" are not positives
+            continue
+        if any(re.search(rf"\b{w}\b", text) for w in _POSITIVE) or (b.value and not b.result):
             out.add(b.name.lower())
     return out
 
