@@ -15,8 +15,8 @@ from guid_helpers import FIXTURES
 
 from onconav.app import create_app
 from onconav.config import Settings
+from web_accounts import csrf_of, run_jobs, signup, upload
 
-PASSWORD = "correct horse battery staple"
 BREAST = FIXTURES / "breast_her2"
 LINK = re.compile(
     r'class="evidence"[^>]* href="(/records/[0-9a-f]{32}\?page=\d+&amp;start=(\d+)&amp;end=(\d+)#evidence)">'
@@ -24,33 +24,11 @@ LINK = re.compile(
 )
 
 
-def _csrf(client: TestClient, path: str) -> str:
-    m = re.search(r'name="csrf_token" value="([^"]*)"', client.get(path).text)
-    assert m and m.group(1), f"no CSRF token on {path}"
-    return m.group(1)
-
-
-def _signup(client: TestClient, email: str) -> str:
-    data = {
-        "email": email,
-        "password": PASSWORD,
-        "password2": PASSWORD,
-        "csrf_token": _csrf(client, "/signup"),
-    }
-    r = client.post("/signup", data=data, follow_redirects=False)
-    assert r.status_code == 303, r.text
-    return str(client.get("/api/me").json()["id"])
-
-
 def _upload_breast_reports(app: FastAPI, client: TestClient) -> None:
-    from onconav.records.jobs import runner_for
-
-    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(BREAST.glob("*.txt"))]
-    r = client.post("/records", data={"csrf_token": _csrf(client, "/records")}, files=files)
+    files = [(p.name, p.read_bytes()) for p in sorted(BREAST.glob("*.txt"))]
+    r = upload(client, files)
     assert r.status_code == 202, r.text
-    runner = runner_for(app.state.runtime.db)
-    runner.run_pending()
-    assert runner.wait_idle(120), "records jobs did not finish"
+    run_jobs(app)
 
 
 def _pdf_text(data: bytes) -> str:
@@ -82,7 +60,7 @@ def app(settings: Settings) -> FastAPI:
 @pytest.fixture
 def alice(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
-        c.alice_id = _signup(c, "alice@example.org")  # type: ignore[attr-defined]
+        c.alice_id = signup(c, "alice@example.org")  # type: ignore[attr-defined]
         _upload_breast_reports(app, c)
         yield c
 
@@ -90,7 +68,7 @@ def alice(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def bob(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
-        c.bob_id = _signup(c, "bob@example.org")  # type: ignore[attr-defined]
+        c.bob_id = signup(c, "bob@example.org")  # type: ignore[attr-defined]
         yield c
 
 
@@ -126,7 +104,7 @@ def test_signed_in_kit_pdf_is_made_from_the_stored_profile(alice: TestClient) ->
     assert "Breast Invasive Ductal Carcinoma" in text and "pathology_report.txt p.1" in text
     assert "Memorial Sloan Kettering" in text and "/records/" not in text
     form = {
-        "csrf_token": _csrf(alice, "/kit"),
+        "csrf_token": csrf_of(alice, "/kit"),
         "source": "stored",
         "zip": "",
         "questions": "Can my slides be reviewed again?",
@@ -145,7 +123,7 @@ def test_another_user_gets_404_for_someone_elses_kit(alice: TestClient, bob: Tes
         r = bob.get(path)
         assert r.status_code == 404, path
         assert "Breast" not in r.text
-    form = {"csrf_token": _csrf(bob, "/kit"), "source": "stored", "owner": owner}
+    form = {"csrf_token": csrf_of(bob, "/kit"), "source": "stored", "owner": owner}
     assert bob.post("/kit/pdf", data=form).status_code == 404
     own = bob.get("/kit").text  # Bob's own kit: general, and it says how to make it personal
     assert "has no records that have been read yet" in own and "Breast" not in own

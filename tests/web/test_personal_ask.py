@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "records"))
-from records_web_helpers import REPORT, csrf_of, run_jobs, signup, upload  # noqa: E402
+from onconav.app import create_app
+from onconav.config import Settings
+from web_accounts import csrf_of, run_jobs, signup, upload
 
-from onconav.app import create_app  # noqa: E402
-from onconav.config import Settings  # noqa: E402
+REPORT = (
+    "SURGICAL PATHOLOGY REPORT\n"
+    "Diagnosis: invasive ductal carcinoma of the left breast, grade 2. pT1c pN0.\n"
+    "HER2 negative (1+) by IHC. Estrogen receptor positive (90%).\n"
+)
 
 
 @pytest.fixture
