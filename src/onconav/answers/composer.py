@@ -191,10 +191,8 @@ def _content_sections(draft: _Draft, intent: str, hits: list[SearchHit]) -> list
 
 
 def _section_heading(h: SearchHit) -> str:
-    heading = h.heading.strip() or h.title
-    if heading == h.title or facet_of(heading) == "other" and len(heading) < 4:
-        return h.title
-    return heading
+    heading = h.heading.strip()
+    return h.title if len(heading) < 4 or heading == h.title else heading
 
 
 def _blocks_from(hit: SearchHit, n: int) -> list[Block]:

@@ -17,12 +17,17 @@ from onconav.search.query import STOPWORDS
 WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 PLACEHOLDER = re.compile(r"\[[A-Z]+_\d+\]")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|mL|units?|iu|IU|mg/m2|mg/kg|tablets?|pills?)\b")
-_STOP_ADVICE = re.compile(r"\b(?:stop|skip|quit|discontinue|halve|double|pause)\b(?:\W+\w+){0,4}\W+"
-                          r"(?:treatment|medicine|medication|chemo\w*|drugs?|doses?|pills?|therapy|infusion)",
-                          re.I)
-_NEGATED_ADVICE = re.compile(r"\b(?:never|don'?t|do not|not)\b(?:\W+\w+){0,3}\W+"
-                             r"(?:stop|skip|quit|discontinue|halve|double|pause)\b|"
-                             r"\bwithout (?:first )?(?:talking|asking|checking)", re.I)
+_STOP_ADVICE = re.compile(
+    r"\b(?:stop|skip|quit|discontinue|halve|double|pause)\b(?:\W+\w+){0,4}\W+"
+    r"(?:treatment|medicine|medication|chemo\w*|drugs?|doses?|pills?|therapy|infusion)",
+    re.I,
+)
+_NEGATED_ADVICE = re.compile(
+    r"\b(?:never|don'?t|do not|not)\b(?:\W+\w+){0,3}\W+"
+    r"(?:stop|skip|quit|discontinue|halve|double|pause)\b|"
+    r"\bwithout (?:first )?(?:talking|asking|checking)",
+    re.I,
+)
 # Words a plain-language rewrite may add without claiming anything the passages do not say.
 _FREE = """
     may might can could will would often usually sometimes generally typically many most some several
@@ -48,8 +53,11 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> set[str]:
     """Stemmed content words (stopwords, plain-language filler and placeholders removed)."""
     words = WORD.findall(PLACEHOLDER.sub(" ", text))
-    return {_stem(w) for w in words if len(w) > 2 and w.lower() not in STOPWORDS
-            and w.lower() not in FREE_WORDS and not w.isdigit()}
+    return {
+        _stem(w)
+        for w in words
+        if len(w) > 2 and w.lower() not in STOPWORDS and w.lower() not in FREE_WORDS and not w.isdigit()
+    }
 
 
 def _specific_terms(text: str) -> set[str]:

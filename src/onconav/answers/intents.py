@@ -119,9 +119,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"who (gets|is at risk)",
     ),
 }
-_COMPILED = {
-    k: [re.compile(p, re.I) for p in ((v,) if isinstance(v, str) else v)] for k, v in _PATTERNS.items()
-}
+_COMPILED = {k: [re.compile(p, re.I) for p in v] for k, v in _PATTERNS.items()}
 _PRIORITY = {
     "second_opinion": 3.0,
     "clinical_trials": 2.5,

@@ -49,8 +49,11 @@ class LlmClient(Protocol):
 def is_loopback(url: str) -> bool:
     """True when the URL points at this machine (nothing leaves it)."""
     host = (urlsplit(url).hostname or "").lower()
-    return host in {"localhost", "::1", "ip6-localhost"} or host.startswith("127.") or host.endswith(
-        ".localhost")
+    return (
+        host in {"localhost", "::1", "ip6-localhost"}
+        or host.startswith("127.")
+        or host.endswith(".localhost")
+    )
 
 
 def completions_url(base: str) -> str:
@@ -58,18 +61,27 @@ def completions_url(base: str) -> str:
     base = base.strip().rstrip("/")
     parts = urlsplit(base)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ConfigError(f"ONCONAV_LLM_URL must be an http(s) URL such as http://localhost:8080/v1, "
-                          f"not {base!r}")
+        raise ConfigError(
+            f"ONCONAV_LLM_URL must be an http(s) URL such as http://localhost:8080/v1, not {base!r}"
+        )
     return base if base.endswith("/chat/completions") else f"{base}/chat/completions"
 
 
 class OpenAiCompatibleClient:
     """Chat completions over HTTP with a timeout and retries (with backoff) on 429 and 5xx."""
 
-    def __init__(self, url: str, model: str | None = None, api_key: str | None = None, *,
-                 timeout: float = DEFAULT_TIMEOUT_S, retries: int = DEFAULT_RETRIES,
-                 backoff: float = DEFAULT_BACKOFF_S, json_mode: bool = True,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        url: str,
+        model: str | None = None,
+        api_key: str | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = DEFAULT_BACKOFF_S,
+        json_mode: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._url = completions_url(url)
         self._model = model or DEFAULT_MODEL
         self.retries = max(0, retries)
@@ -78,8 +90,12 @@ class OpenAiCompatibleClient:
         self.timeout = timeout
         self._sleep = sleep
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), headers=headers,
-                                  follow_redirects=False, trust_env=not is_loopback(url))  # no loopback proxy
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            headers=headers,
+            follow_redirects=False,
+            trust_env=not is_loopback(url),
+        )  # no loopback proxy
 
     @property
     def model(self) -> str:
@@ -95,8 +111,12 @@ class OpenAiCompatibleClient:
 
     def complete(self, messages: list[Message], *, max_tokens: int = 1200) -> str:
         """The assistant's reply text; raises ExternalServiceError when the endpoint cannot give one."""
-        body: dict[str, Any] = {"model": self._model, "messages": messages, "temperature": 0,
-                                "max_tokens": max_tokens}
+        body: dict[str, Any] = {
+            "model": self._model,
+            "messages": messages,
+            "temperature": 0,
+            "max_tokens": max_tokens,
+        }
         if self.json_mode:
             body["response_format"] = {"type": "json_object"}
         response = self._post(body)
@@ -104,8 +124,10 @@ class OpenAiCompatibleClient:
             body.pop("response_format")
             response = self._post(body)
         if response.status_code != 200:
-            raise LlmError(f"LLM endpoint {self._url} answered HTTP {response.status_code}",
-                           f"HTTP {response.status_code}")
+            raise LlmError(
+                f"LLM endpoint {self._url} answered HTTP {response.status_code}",
+                f"HTTP {response.status_code}",
+            )
         return _reply_text(response, self._url)
 
     def _post(self, body: dict[str, Any]) -> httpx.Response:
@@ -119,8 +141,9 @@ class OpenAiCompatibleClient:
                 raise LlmError(f"LLM endpoint {self._url} timed out", "timeout") from exc
             except httpx.TransportError as exc:
                 if last:
-                    raise LlmError(f"LLM endpoint {self._url} unreachable ({type(exc).__name__})",
-                                   "unreachable") from exc
+                    raise LlmError(
+                        f"LLM endpoint {self._url} unreachable ({type(exc).__name__})", "unreachable"
+                    ) from exc
                 self._sleep(self.backoff * 2**attempt)
                 continue
             if response.status_code not in RETRY_STATUSES or last:
@@ -143,8 +166,9 @@ def _reply_text(response: httpx.Response, url: str) -> str:
         data = response.json()
         content = data["choices"][0]["message"]["content"]
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise LlmError(f"LLM endpoint {url} sent a reply that is not a chat completion",
-                       "not a chat completion") from exc
+        raise LlmError(
+            f"LLM endpoint {url} sent a reply that is not a chat completion", "not a chat completion"
+        ) from exc
     if not isinstance(content, str) or not content.strip():
         raise LlmError(f"LLM endpoint {url} sent an empty reply", "empty reply")
     return content

@@ -46,9 +46,18 @@ class Composer(Protocol):
     @property
     def name(self) -> str: ...
 
-    def compose(self, *, question: str, intent: str, topic: Topic | None, triage: Triage,
-                hits: list[SearchHit], profile: Profile | None = None,
-                personal_facts: list[str] | None = None, topic_codes: list[str] | None = None) -> Answer: ...
+    def compose(
+        self,
+        *,
+        question: str,
+        intent: str,
+        topic: Topic | None,
+        triage: Triage,
+        hits: list[SearchHit],
+        profile: Profile | None = None,
+        personal_facts: list[str] | None = None,
+        topic_codes: list[str] | None = None,
+    ) -> Answer: ...
 
 
 @dataclass
@@ -104,8 +113,17 @@ def select_passages(base: Answer, hits: Sequence[SearchHit], limit: int = MAX_PA
 
 
 def _hit_of(c: Citation) -> SearchHit:
-    return SearchHit(doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title, url=c.url, score=0.0, snippet="",
-                     heading=c.heading, text=c.passage, publisher=c.publisher)
+    return SearchHit(
+        doc_id=c.doc_id,
+        chunk_id=c.chunk_id,
+        title=c.title,
+        url=c.url,
+        score=0.0,
+        snippet="",
+        heading=c.heading,
+        text=c.passage,
+        publisher=c.publisher,
+    )
 
 
 def parse_reply(text: str) -> Reply:
@@ -138,8 +156,11 @@ class _Checker:
         """The passages a block cites (listed or inline), or None if any number is unknown or none given."""
         numbers = [int(n) for m in _INLINE_CITE.finditer(text) for n in m.group(1).split(",")]
         listed = raw if isinstance(raw, list) else []
-        good = [int(str(n)) for n in listed
-                if isinstance(n, int | str) and not isinstance(n, bool) and str(n).strip().isdecimal()]
+        good = [
+            int(str(n))
+            for n in listed
+            if isinstance(n, int | str) and not isinstance(n, bool) and str(n).strip().isdecimal()
+        ]
         if len(good) < len(listed):
             self.report.drop("bad citation")
             return None
@@ -175,8 +196,11 @@ class _Checker:
         kind = str(raw.get("type") or "paragraph").lower()
         text = str(raw.get("text") or "")[:1500]
         raw_items = raw.get("items")
-        items = [str(i)[:500] for i in (raw_items if isinstance(raw_items, list) else [])
-                 if isinstance(i, str | int | float)][:MAX_ITEMS]
+        items = [
+            str(i)[:500]
+            for i in (raw_items if isinstance(raw_items, list) else [])
+            if isinstance(i, str | int | float)
+        ][:MAX_ITEMS]
         cited = self.cites(raw.get("citations"), text + " " + " ".join(items))
         if cited is None:
             return None
@@ -188,8 +212,12 @@ class _Checker:
         if not kept_items and not (kept_text and not items):
             return None
         self.report.kept += 1
-        return Block(type=kind, text=self.restore(kept_text) or None,
-                     items=[self.restore(i) for i in kept_items] or None, citations=self._numbers(cited))
+        return Block(
+            type=kind,
+            text=self.restore(kept_text) or None,
+            items=[self.restore(i) for i in kept_items] or None,
+            citations=self._numbers(cited),
+        )
 
     def _quote(self, text: str, cited: list[SearchHit]) -> Block | None:
         """A quote survives only if it is a speaker's exact words from a cited passage."""
@@ -199,16 +227,23 @@ class _Checker:
             self.report.drop("quote not found verbatim")
             return None
         self.report.kept += 1
-        return Block(type="quote", text=text.strip().strip("“”\""), citations=self._numbers([source]),
-                     attribution=f"{source.speaker}, in “{source.title}”")
+        return Block(
+            type="quote",
+            text=text.strip().strip('“”"'),
+            citations=self._numbers([source]),
+            attribution=f"{source.speaker}, in “{source.title}”",
+        )
 
     def heading(self, raw: object, blocks: list[Block]) -> str:
         """The reply's heading if grounded (one new word allowed), else the first cited passage's heading."""
         first = next(c for c in self.draft.citations if c.n == blocks[0].citations[0])
         fallback = first.heading or first.title
         text = str(raw or "").strip()[:120]
-        sources = [f"{c.title} {c.heading} {c.passage}" for c in self.draft.citations
-                   if any(c.n in b.citations for b in blocks)]
+        sources = [
+            f"{c.title} {c.heading} {c.passage}"
+            for c in self.draft.citations
+            if any(c.n in b.citations for b in blocks)
+        ]
         return self.restore(text) if text and check_grounding(text, sources, slack=1) else fallback
 
     def _numbers(self, cited: list[SearchHit]) -> list[int]:
@@ -225,8 +260,7 @@ def _norm(text: str) -> str:
 class LlmComposer:
     """Composes with an LLM when it helps; the extractive answer is the floor, never worse than it."""
 
-    def __init__(self, client: LlmClient, fallback: Composer, *,
-                 redact_question: bool | None = None) -> None:
+    def __init__(self, client: LlmClient, fallback: Composer, *, redact_question: bool | None = None) -> None:
         self.client = client
         self.fallback = fallback
         self.redact_question = not is_loopback(client.url) if redact_question is None else redact_question
@@ -240,21 +274,53 @@ class LlmComposer:
         """A composer for settings.llm_url (one shared HTTP client per endpoint)."""
         return cls(client_for(settings), fallback)
 
-    def compose(self, *, question: str, intent: str, topic: Topic | None, triage: Triage,
-                hits: list[SearchHit], profile: Profile | None = None,
-                personal_facts: list[str] | None = None, topic_codes: list[str] | None = None) -> Answer:
+    def compose(
+        self,
+        *,
+        question: str,
+        intent: str,
+        topic: Topic | None,
+        triage: Triage,
+        hits: list[SearchHit],
+        profile: Profile | None = None,
+        personal_facts: list[str] | None = None,
+        topic_codes: list[str] | None = None,
+    ) -> Answer:
         """Same contract as ExtractiveComposer.compose."""
-        return self.compose_with_report(question=question, intent=intent, topic=topic, triage=triage,
-                                        hits=hits, profile=profile, personal_facts=personal_facts,
-                                        topic_codes=topic_codes)[0]
+        return self.compose_with_report(
+            question=question,
+            intent=intent,
+            topic=topic,
+            triage=triage,
+            hits=hits,
+            profile=profile,
+            personal_facts=personal_facts,
+            topic_codes=topic_codes,
+        )[0]
 
-    def compose_with_report(self, *, question: str, intent: str, topic: Topic | None, triage: Triage,
-                            hits: list[SearchHit], profile: Profile | None = None,
-                            personal_facts: list[str] | None = None,
-                            topic_codes: list[str] | None = None) -> tuple[Answer, ComposeReport]:
+    def compose_with_report(
+        self,
+        *,
+        question: str,
+        intent: str,
+        topic: Topic | None,
+        triage: Triage,
+        hits: list[SearchHit],
+        profile: Profile | None = None,
+        personal_facts: list[str] | None = None,
+        topic_codes: list[str] | None = None,
+    ) -> tuple[Answer, ComposeReport]:
         """The answer and what happened to the LLM reply (for tests and benchmarks)."""
-        base = self.fallback.compose(question=question, intent=intent, topic=topic, triage=triage, hits=hits,
-                                     profile=profile, personal_facts=personal_facts, topic_codes=topic_codes)
+        base = self.fallback.compose(
+            question=question,
+            intent=intent,
+            topic=topic,
+            triage=triage,
+            hits=hits,
+            profile=profile,
+            personal_facts=personal_facts,
+            topic_codes=topic_codes,
+        )
         report = ComposeReport()
         if triage.level == "emergency":
             report.reason = "emergency, answered at once"
@@ -273,8 +339,9 @@ class LlmComposer:
         base.generated_by = f"{self.fallback.name} (llm fallback: {report.reason})"
         return base, report
 
-    def _llm_answer(self, base: Answer, question: str, intent: str, passages: list[SearchHit],
-                    report: ComposeReport) -> Answer:
+    def _llm_answer(
+        self, base: Answer, question: str, intent: str, passages: list[SearchHit], report: ComposeReport
+    ) -> Answer:
         """Ask, validate, assemble; raises ValueError when too little of the reply is grounded."""
         sent, mapping = self._redacted(question)
         reply = parse_reply(self.client.complete(build_messages(sent, intent, passages)))
@@ -288,9 +355,14 @@ class LlmComposer:
         extras = _extras_from(base, sections, checker.draft)
         bottom = _bottom_line(reply.get("bottom_line"), checker) or _remap_text(base, checker.draft)
         report.used_llm = True
-        return replace(base, sections=[*safety, *sections, *extras], citations=checker.draft.citations,
-                       bottom_line=bottom, grounded_in=_grounded_in(checker.draft.citations),
-                       generated_by=self.name)
+        return replace(
+            base,
+            sections=[*safety, *sections, *extras],
+            citations=checker.draft.citations,
+            bottom_line=bottom,
+            grounded_in=_grounded_in(checker.draft.citations),
+            generated_by=self.name,
+        )
 
     def _redacted(self, question: str) -> tuple[str, dict[str, str]]:
         """The question as it may be sent; identifiers replaced when the endpoint is not on this machine."""
@@ -356,8 +428,15 @@ def _extras_from(base: Answer, sections: list[AnswerSection], draft: _Draft) -> 
     for s in base.sections:
         kinds = {b.type for b in s.blocks}
         if kinds and kinds <= {"questions", "quote"} and not kinds & have:
-            blocks = [Block(type=b.type, text=b.text, items=b.items, attribution=b.attribution,
-                            citations=[draft.cite(_hit_of(by_n[n])) for n in b.citations if n in by_n])
-                      for b in s.blocks]
+            blocks = [
+                Block(
+                    type=b.type,
+                    text=b.text,
+                    items=b.items,
+                    attribution=b.attribution,
+                    citations=[draft.cite(_hit_of(by_n[n])) for n in b.citations if n in by_n],
+                )
+                for b in s.blocks
+            ]
             out.append(AnswerSection(heading=s.heading, blocks=blocks))
     return out

@@ -75,8 +75,7 @@ class AnswerService:
         text = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not text:
             return []
-        guess = detect_topic(text)
-        guess.expansions = [*guess.expansions, *lay_expansions(text)]
+        guess = self._understand(text, None)
         return self.kb.index.search(
             text, k=k, expansions=guess.expansions, per_doc=per_doc, cancer_types=guess.codes
         )
@@ -95,15 +94,9 @@ class AnswerService:
 
         text = clean_question(question)
         tri = triage(text)
-        default_code = (
-            (profile.cancer_type or {}).get("oncotree_code") if profile and profile.cancer_type else None
-        )
-        guess = detect_topic(text, default_code=default_code)
-        guess.expansions = [*guess.expansions, *lay_expansions(text)]
+        guess = self._understand(text, profile)
         intent = detect_intent(text)
-        facts, steer = ([], []) if profile is None else (personal_facts(profile), steering_terms(profile))
-        if steer:
-            guess.expansions = [*guess.expansions, *steer]
+        facts = personal_facts(profile) if profile else []
         hits = self._retrieve(text, guess, intent) if not self.kb.is_empty() else []
         if tri.level == "emergency" and intent not in {"side_effects", "symptoms"}:
             intent = "emergency"
@@ -131,6 +124,15 @@ class AnswerService:
 
             save_answer(self.db, answer, owner_id=owner_id, personal=profile is not None)
         return answer
+
+    @staticmethod
+    def _understand(text: str, profile: Profile | None) -> TopicGuess:
+        """Cancer type (the profile's by default) and the query expansions: vocabulary, lay words, profile."""
+        default_code = (profile.cancer_type or {}).get("oncotree_code") if profile else None
+        guess = detect_topic(text, default_code=default_code)
+        steer = steering_terms(profile) if profile else []
+        guess.expansions = [*guess.expansions, *lay_expansions(text), *steer]
+        return guess
 
     def _retrieve(self, text: str, guess: TopicGuess, intent: str) -> list[SearchHit]:
         """Fuse three searches: the question, the question without its cancer type (general guidance),

@@ -174,8 +174,14 @@ def load_rules(path: str = str(RULES_PATH)) -> tuple[tuple[Rule, ...], dict[str,
         raw: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         macros = {str(k): str(v) for k, v in raw.get("macros", {}).items()}
         rules = tuple(
-            Rule(r["id"], r["level"], r.get("care", r["level"]), r["label"],
-                 _compile(r.get("strong", []), macros), _compile(r.get("weak", []), macros))
+            Rule(
+                r["id"],
+                r["level"],
+                r.get("care", r["level"]),
+                r["label"],
+                _compile(r.get("strong", []), macros),
+                _compile(r.get("weak", []), macros),
+            )
             for r in raw["rules"]
         )
         redirects = {k: _compile(v, macros) for k, v in raw.get("redirects", {}).items()}
@@ -278,7 +284,7 @@ def triage(text: str) -> Triage:
     elif hits:
         level = "urgent"
     top = [h for h in hits if h.level == level]
-    matched = [f"{h.rule.label}: \"{h.phrase}\"" for h in top]
+    matched = [f'{h.rule.label}: "{h.phrase}"' for h in top]
     if level == "routine":
         return Triage("routine", MESSAGES[redirect] if redirect else "", [], [], redirect)
     care = top[0].rule.care

@@ -18,6 +18,7 @@ def import_(
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Import sources (idempotent: unchanged documents are skipped, changed ones replaced)."""
+    from onconav.knowledge.store import expand_paths
     from onconav.runtime import Runtime
 
     s = settings()
@@ -29,13 +30,9 @@ def import_(
     if not targets:
         raise typer.BadParameter("give at least one PATH, or --pack")
     kb = Runtime(s).kb
-    with typer.progressbar(length=len(targets), label="importing", file=None) as bar:
-
-        def tick(_: str) -> None:
-            return None
-
-        report = kb.import_paths(targets, progress=tick)
-        bar.update(len(targets))
+    files = list(expand_paths(targets))
+    with typer.progressbar(length=len(files), label="importing") as bar:
+        report = kb.import_paths(files, progress=lambda _path: bar.update(1))
     if json_out:
         echo_json(
             {

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from onconav.config import Settings
@@ -95,7 +95,9 @@ class KnowledgeStore:
         """Import files or folders; bad files are reported and skipped, the rest imported."""
         report = ImportReport()
         batch: list[Document] = []
-        for path in _expand(paths):
+        for path in expand_paths(paths):
+            if progress:  # one tick per file, whether it imports or fails
+                progress(str(path))
             if not path.exists():
                 report.failed.append((str(path), "file not found"))
                 continue
@@ -109,8 +111,6 @@ class KnowledgeStore:
                 report.failed.append((str(path), f"could not import: {type(exc).__name__}"))
                 continue
             batch.extend(docs)
-            if progress:
-                progress(str(path))
             if len(batch) >= 200:
                 self._store(batch, report)
                 batch = []
@@ -179,8 +179,7 @@ class KnowledgeStore:
             version = content_hash(*(f"{d}={h}" for d, h in hashes))[:12]
             s.merge(KbMeta(key="version", value=version))
         self._version = version
-        if hasattr(self, "_stamp"):
-            self._stamp.write_text(version)
+        self._stamp.write_text(version)
         return version
 
     @property
@@ -205,6 +204,11 @@ class KnowledgeStore:
         with self.db.session() as s:
             return [(r.doc_id, r.title, r.cancer_types) for r in s.scalars(select(KbDocument))]
 
+    def document_count(self) -> int:
+        """Number of documents (a single COUNT query; cheap enough for every page view)."""
+        with self.db.session() as s:
+            return int(s.scalar(select(func.count()).select_from(KbDocument)) or 0)
+
     def stats(self) -> dict[str, Any]:
         """Counts for `kb stats`."""
         with self.db.session() as s:
@@ -225,7 +229,8 @@ class KnowledgeStore:
         return self.index.count() == 0
 
 
-def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+def expand_paths(paths: Iterable[Path]) -> Iterable[Path]:
+    """Files to import: the given files, and the importable files inside given folders."""
     for path in paths:
         if path.is_dir():
             yield from sorted(

@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from onconav.answers.text import UPLOAD_INVITATION
 from onconav.domain import Profile
-from onconav.errors import InputError, OnconavError
+from onconav.errors import InputError
+from onconav.records.service import service_for
 from onconav.runtime import Runtime
 from onconav.web.render import render
 
@@ -42,10 +43,15 @@ def home(request: Request) -> Response:
         request,
         "home.html",
         examples=EXAMPLES,
-        stats=runtime(request).kb.stats(),
+        stats=_kb_summary(runtime(request)),
         question="",
-        has_profile=stored_profile(request) is not None,
+        has_profile=has_records(request),
     )
+
+
+def _kb_summary(rt: Runtime) -> dict[str, object]:
+    """What the home page shows about the knowledge base (no per-document work)."""
+    return {"documents": rt.kb.document_count(), "version": rt.kb.version}
 
 
 def stored_profile(request: Request) -> Profile | None:
@@ -53,13 +59,16 @@ def stored_profile(request: Request) -> Profile | None:
     user_id = viewer_id(request)
     if user_id is None:
         return None
-    try:
-        from onconav.records.service import service_for
-
-        profile = service_for(runtime(request).db).profile(user_id).profile
-    except (ImportError, OnconavError):
-        return None
+    profile = service_for(runtime(request).db).profile(user_id).profile
     return None if profile.is_empty() else profile
+
+
+def has_records(request: Request) -> bool:
+    """Whether the signed-in user has read records (cheap: no facts are decrypted)."""
+    user_id = viewer_id(request)
+    if user_id is None:
+        return False
+    return any(d.status == "done" for d in service_for(runtime(request).db).list_documents(user_id))
 
 
 @router.post("/ask", name="ask_form")
@@ -75,7 +84,7 @@ def ask_form(request: Request, question: str = Form(""), use_records: str = Form
             "home.html",
             status_code=400,
             examples=EXAMPLES,
-            stats=rt.kb.stats(),
+            stats=_kb_summary(rt),
             question=question[:2000],
             error=str(exc),
         )
