@@ -8,85 +8,22 @@ from typing import Any
 
 from onconav.domain import Biomarker, Evidence, Fact, Profile
 from onconav.errors import InputError
+from onconav.records.parsers.fhir_codes import DRUG_TYPES, DRUG_WORD
 
 ALL_SETTINGS = frozenset({"early", "locally_advanced", "metastatic"})
 _ROMAN = re.compile(r"\b(IV|III|II|I|0)([ABC]\d?)?\b")
 _DISTANT_HINT = ("lymph node", "node", "axilla", "nodal")
-# Treatment words in profile treatments, mapped to the treatment categories the question bank uses.
+# Treatment words that are not drug names (drug names come from the records drug table, DRUG_TYPES),
+# mapped to the treatment categories the question bank uses; checked in this order.
 _CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "surgery",
         ("surgery", "ectomy", "whipple", "resection", "excision", "dissection", "craniotomy", "turbt"),
     ),
     ("radiation", ("radiation", "radiotherapy", "sbrt", "imrt", "xrt", "brachy", "chemoradi")),
-    (
-        "immunotherapy",
-        (
-            "pembrolizumab",
-            "nivolumab",
-            "ipilimumab",
-            "atezolizumab",
-            "durvalumab",
-            "cemiplimab",
-            "immunotherapy",
-        ),
-    ),
-    (
-        "hormone",
-        (
-            "tamoxifen",
-            "letrozole",
-            "anastrozole",
-            "exemestane",
-            "fulvestrant",
-            "leuprolide",
-            "goserelin",
-            "bicalutamide",
-            "enzalutamide",
-            "abiraterone",
-            "endocrine",
-            "hormon",
-        ),
-    ),
-    (
-        "targeted",
-        (
-            "trastuzumab",
-            "pertuzumab",
-            "t-dm1",
-            "palbociclib",
-            "ribociclib",
-            "abemaciclib",
-            "olaparib",
-            "niraparib",
-            "bevacizumab",
-            "cetuximab",
-            "panitumumab",
-            "osimertinib",
-            "erlotinib",
-            "gefitinib",
-            "afatinib",
-            "alectinib",
-            "crizotinib",
-            "lorlatinib",
-            "brigatinib",
-            "sotorasib",
-            "adagrasib",
-            "dabrafenib",
-            "trametinib",
-            "vemurafenib",
-            "encorafenib",
-            "sunitinib",
-            "pazopanib",
-            "cabozantinib",
-            "axitinib",
-            "lenvatinib",
-            "sorafenib",
-            "targeted",
-            "tinib",
-            "mab",
-        ),
-    ),
+    ("immunotherapy", ("immunotherapy",)),
+    ("hormone", ("endocrine", "hormon")),
+    ("targeted", ("t-dm1", "targeted", "tinib", "mab")),
     (
         "chemotherapy",
         (
@@ -94,16 +31,7 @@ _CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "platin",
             "taxel",
             "rubicin",
-            "cyclophosphamide",
-            "fluorouracil",
             "5-fu",
-            "capecitabine",
-            "gemcitabine",
-            "irinotecan",
-            "pemetrexed",
-            "etoposide",
-            "vinorelbine",
-            "temozolomide",
             "folfox",
             "folfiri",
             "folfirinox",
@@ -113,7 +41,6 @@ _CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "tchp",
             "r-chop",
             "bep",
-            "cytarabine",
             "daunorubicin",
             "7+3",
         ),
@@ -219,8 +146,9 @@ def treatment_categories(treatments: list[dict[str, Any]]) -> list[str]:
     found: list[str] = []
     for t in treatments:
         text = f"{t.get('type', '')} {t.get('name', '')}".lower()
+        drug_kinds = {DRUG_TYPES[d.lower()] for d in DRUG_WORD.findall(text)}
         for category, words in _CATEGORY_WORDS:
-            if any(w in text for w in words) and category not in found:
+            if (category in drug_kinds or any(w in text for w in words)) and category not in found:
                 found.append(category)
                 break
     return found
