@@ -22,17 +22,36 @@ def _by(facts, field):  # type: ignore[no-untyped-def]
         ("Primary tumor (pT): pTis.", "Tis", None, None),
         ("Stage: pTX pNX.", "TX", "NX", None),
         ("Clinical: T3 N1b M0 by imaging.", "T3", "N1b", "M0"),
+        ("forming a 2.5 cm mass (AJCCpt2). Margins negative.", "T2", None, None),
+        ("with available material, AJCCpT1pN2. Lymph nodes positive.", "T1", "N2", None),
+        ("Grade: 3. T. Stage: 2 N Stage: 0 M Stage: 0 Treatment: none.", "T2", "N0", "M0"),
+        ("Pathologic T. Pathologic N. Size. 6.00. T2,NOS. N1. M0.", "T2", "N1", "M0"),
+        ("Size (cm). 1.5. T1. M0. Comments.", "T1", None, "M0"),
     ],
 )
 def test_tnm_variants(text: str, t: str, n: str | None, m: str | None) -> None:
     profile, facts = extract_profile_from_text("Adenocarcinoma of the colon. " + text)
     assert profile.tnm.t == t
     assert profile.tnm.n == n
-    assert profile.tnm.m == m
+    stated_m = [f.value for f in _by(facts, "tnm.m") if not f.derived]
+    assert (stated_m[0] if stated_m else None) == m
+    assert profile.tnm.m == ("M0" if m in (None, "MX") else m)  # no usable M: cM0 is assumed, marked
     tf = _by(facts, "tnm.t")[0]
     ev = tf.evidence[0]
     assert ev.text.replace(" ", "").lower().endswith(t[1:].lower().replace("x", "x")[-1])
     assert not tf.derived
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patient is 2 weeks post op; pt2 visits planned.",  # lower-case "pt" is a patient, not a T
+        "Blocks T1-T4 submitted for sections.",
+    ],
+)
+def test_lower_case_and_block_names_are_not_t(text: str) -> None:
+    profile, _ = extract_profile_from_text("Adenocarcinoma of the colon. " + text)
+    assert profile.tnm.t is None
 
 
 def test_prefix_and_edition() -> None:

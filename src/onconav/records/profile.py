@@ -7,6 +7,7 @@ from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
 from onconav.records.extract.bm_status import NO_RESULT_VALUES
+from onconav.records.extract.derive_m import CM0_ASSUMED
 
 _SINGLE = (
     "cancer_type",
@@ -56,8 +57,10 @@ def _kind_rank(f: Fact, field: str, kinds: dict[str, str]) -> int:
 
 
 def _rank(f: Fact, field: str, kinds: dict[str, str]) -> tuple[Any, ...]:
-    """Sort key: stated before derived, trusted kind, newer, more confident."""
-    return (f.derived, _kind_rank(f, field, kinds), _neg_date(f.source_date), -f.confidence)
+    """Sort key: stated before derived (a stated "MX" says nothing, so it goes last), trusted kind,
+    newer, more confident."""
+    not_assessed = field == "tnm.m" and str(f.value).upper() == "MX"
+    return (not_assessed, f.derived, _kind_rank(f, field, kinds), _neg_date(f.source_date), -f.confidence)
 
 
 def _neg_date(d: str | None) -> str:
@@ -96,6 +99,8 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
     """One Profile from facts of any number of documents (kinds maps document name to document kind)."""
     kinds = kinds or {}
     by_field: dict[str, list[Fact]] = defaultdict(list)
+    if any(f.field == "metastatic_site" and not f.negated for f in facts):
+        facts = [f for f in facts if not (f.derived and CM0_ASSUMED in (f.rule or ""))]
     for f in facts:
         if not f.negated or f.field in ("lvi", "pni", "margins"):
             by_field[f.field].append(f)

@@ -6,6 +6,7 @@ from onconav.domain import Fact, Profile
 from onconav.records.extract.base import Source
 from onconav.records.extract.biomarkers import extract_biomarkers
 from onconav.records.extract.cancer_type import extract_cancer_type
+from onconav.records.extract.derive_m import derive_m
 from onconav.records.extract.derive_n import derive_n
 from onconav.records.extract.derive_stage import derive_stage
 from onconav.records.extract.derive_t import derive_t
@@ -56,6 +57,7 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         facts += extractor(text, src)
     if not any(f.field == "tnm.n" for f in tnm):
         facts += derive_n(facts, site)
+    facts += derive_m(facts)
     if not any(f.field == "stage_group" for f in facts):
         facts += derive_stage(facts, site)
     return facts

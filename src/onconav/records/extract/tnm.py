@@ -20,24 +20,29 @@ _N = (
 _M = r"(?P<mpre>[pc])?\s?M\s?(?P<m>[01OolI|Xx])(?P<msub>[a-dA-D])?(?![0-9A-Za-z])"
 
 # A T token with an optional prefix, optionally followed by N and M tokens (e.g. "pT2NOMX", "T3 N1b M0").
+_START = r"(?:(?<![A-Za-z0-9])|(?<=AJCC))"  # "AJCCpT1pN2" is written glued in some reports
+_NOS = r"(?:,?\s?NOS\b)?"  # "T2,NOS" in tabular forms
 _TNM_RE = re.compile(
-    r"(?<![A-Za-z0-9])"
+    _START
     + _PRE
     + r"?\s?"
     + _T
     + _MOD
-    + r"(?:[\s,;/]{0,3}(?:"
+    + _NOS
+    + r"(?:[\s,;/.]{0,3}(?:"
     + _N
-    + r"))?(?:[\s,;/]{0,3}(?:"
+    + r"))?(?:[\s,;/.]{0,3}(?:"
     + _M
     + r"))?"
 )
 _TNM_GLUED = re.compile(
-    r"(?<![A-Za-z0-9])" + _PRE + r"?" + _T_NOSPACE + _MOD + r"\s?(?:" + _N + r")" + r"(?:\s?(?:" + _M + r"))?"
+    _START + _PRE + r"?" + _T_NOSPACE + _MOD + r"\s?(?:" + _N + r")" + r"(?:\s?(?:" + _M + r"))?"
 )
+# "(AJCC pt2)": a lower-case t is only trusted right after the AJCC label.
+_AJCC_LOWER = re.compile(r"(?<=AJCC)\s?(?P<pre>p)?t(?P<t>[0-4])(?P<tsub>[a-d])?(?![0-9A-Za-z])", re.I)
 # Form fields: "T Stage: 2 N Stage: 0 M Stage: 0".
 _WORDED = re.compile(
-    r"(?<![A-Za-z])(?P<pre>[pc])?T[\s_-]*(?:stage|category)\s*[:=]?\s*(?P<t>is|[0-4Xx])(?P<tsub>[a-dA-D][12]?)?"
+    r"(?<![A-Za-z])(?P<pre>[pc])?T\.?[\s_-]*(?:stage|category)\s*[:=]?\s*(?P<t>is|[0-4Xx])(?P<tsub>[a-dA-D][12]?)?"
     r"(?![0-9A-Za-z])(?:[\s.,;]{0,3}(?:[pc])?N[\s_-]*stage\s*[:=]?\s*(?P<n>[0-3Xx])(?P<nsub>[a-cA-C])?"
     r"(?![0-9A-Za-z]))?(?:[\s.,;]{0,3}M[\s_-]*stage\s*[:=]?\s*(?P<m>[01Xx])(?P<msub>[a-cA-C])?(?![0-9A-Za-z]))?",
     re.I,
@@ -108,7 +113,7 @@ def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
     labelled = bool(_LABEL_BEFORE.search(before))
     has_n = g.get("n") is not None
     raw_t = g["t"]
-    if not pre and not has_n and not labelled:
+    if not pre and not has_n and not g.get("m") and not labelled:
         return None
     if not pre and raw_t in "OolI|" and not has_n:
         return None
@@ -153,7 +158,21 @@ def _worded(text: str) -> list[_Cand]:
 
 def _candidates(text: str) -> list[_Cand]:
     seen: set[int] = set()
-    out: list[_Cand] = _worded(text) if re.search(r"T[\s_-]*(?:stage|category)", text, re.I) else []
+    out: list[_Cand] = _worded(text) if re.search(r"T\.?[\s_-]*(?:stage|category)", text, re.I) else []
+    for mt in _AJCC_LOWER.finditer(text):
+        t = _norm_t(mt.group("t"), mt.group("tsub"))
+        out.append(
+            _Cand(
+                3.5,
+                mt.start(),
+                mt.end(),
+                "p" if mt.group("pre") else None,
+                t,
+                None,
+                None,
+                {"t": (mt.start("t") - 1, mt.end())},
+            )
+        )
     for rx in (_TNM_GLUED, _TNM_RE):
         for mt in rx.finditer(text):
             if mt.start() in seen:

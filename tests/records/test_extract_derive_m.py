@@ -1,0 +1,63 @@
+"""Derived M: assumed cM0 for a described cancer, M1 from named distant sites, nothing otherwise."""
+
+from __future__ import annotations
+
+from onconav.domain import Evidence, Fact
+from onconav.records.extract import extract_profile_from_text
+from onconav.records.extract.derive_m import CM0_ASSUMED
+from onconav.records.profile import build_profile
+
+
+def _m_facts(text: str) -> list[Fact]:
+    _, facts = extract_profile_from_text(text)
+    return [f for f in facts if f.field == "tnm.m"]
+
+
+def test_no_m_stated_assumes_cm0_and_says_so() -> None:
+    profile, facts = extract_profile_from_text(
+        "Colon, sigmoid, resection: invasive adenocarcinoma, moderately differentiated. pT3 pN0."
+    )
+    m = [f for f in facts if f.field == "tnm.m"]
+    assert profile.tnm.m == "M0"
+    assert m[0].derived and CM0_ASSUMED in (m[0].rule or "")
+    assert m[0].confidence < 0.5
+    assert m[0].evidence and m[0].evidence[0].text  # points at the words naming the cancer
+
+
+def test_pmx_is_not_assessable_so_cm0_is_used_but_the_stated_words_are_kept() -> None:
+    profile, facts = extract_profile_from_text("Invasive ductal carcinoma of the breast. pT2 pN1a pMX.")
+    m = [f for f in facts if f.field == "tnm.m"]
+    assert {f.value for f in m if not f.derived} == {"MX"}
+    assert profile.tnm.m == "M0"
+
+
+def test_stated_m_is_never_overridden() -> None:
+    for stated in ("M0", "M1"):
+        facts = _m_facts(f"Adenocarcinoma of the lung. pT2a pN0 {stated}.")
+        assert [f.value for f in facts] == [stated]
+        assert not facts[0].derived
+
+
+def test_named_distant_metastasis_gives_m1() -> None:
+    facts = _m_facts("Adenocarcinoma of the colon with metastases to the liver. pT3 pN1.")
+    assert [f.value for f in facts] == ["M1"]
+    assert facts[0].derived and "liver" in (facts[0].rule or "")
+
+
+def test_no_cancer_no_m() -> None:
+    assert _m_facts("Skin, left arm, shave biopsy: seborrheic keratosis. No malignancy identified.") == []
+    assert _m_facts("") == []
+
+
+def test_assumption_is_dropped_when_another_document_shows_metastasis() -> None:
+    def ev(doc: str) -> list[Evidence]:
+        return [Evidence(document=doc, page=1, start=0, end=3, text="abc")]
+
+    assumed = Fact("tnm.m", "M0", ev("path.pdf"), derived=True, rule=f"AJCC: {CM0_ASSUMED}")
+    stage = Fact("stage_group", "Stage II", ev("path.pdf"), derived=True, rule=f"from T, N ({CM0_ASSUMED})")
+    site = Fact("metastatic_site", "liver", ev("ct.pdf"))
+    profile = build_profile([assumed, stage, site])
+    assert profile.tnm.m is None and profile.stage_group is None
+    assert profile.metastatic_sites == ["liver"]
+    kept = build_profile([assumed, stage])
+    assert kept.tnm.m == "M0" and kept.stage_group == "Stage II"
