@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from onconav.records.extract import extract_facts, extract_profile_from_text
 
 REPORT = (
@@ -97,3 +99,36 @@ def test_cancer_types() -> None:
     for text, code in cases.items():
         p, _ = extract_profile_from_text(text)
         assert p.cancer_type and p.cancer_type["oncotree_code"] == code, text
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kidney, nephrectomy: Renal cell carcinoma. Conventional (clear cell) type, grade 2.", "CCRCC"),
+        ("KIDNEY: RENAL CELL CARCINOMA (6 CM), CONVENTIONAL TYPE (85% CLEAR CELLS).", "CCRCC"),
+        ("Kidney: renal cell carcinoma (4.1 cm), papillary type 2, nuclear grade 3.", "PRCC"),
+        ("Kidney, partial nephrectomy: renal cell carcinoma, 3 cm.", "RCC"),
+    ],
+)
+def test_renal_subtype_written_apart_from_the_name(text: str, code: str) -> None:
+    profile, _ = extract_profile_from_text(text)
+    assert (profile.cancer_type or {}).get("oncotree_code") == code
+
+
+def test_invasive_breast_carcinoma_outranks_repeated_dcis() -> None:
+    text = (
+        "Breast, left, excision: invasive mammary carcinoma, 2.1 cm. DCIS, solid type, with necrosis. "
+        "DCIS involves the lumpectomy cavity wall. Margins for DCIS: negative. DCIS extent 3 cm."
+    )
+    profile, _ = extract_profile_from_text(text)
+    assert (profile.cancer_type or {}).get("oncotree_code") == "BRCA"
+    assert profile.histology == "Invasive breast carcinoma"
+    only_dcis, _ = extract_profile_from_text("Breast, right, excision: ductal carcinoma in situ, 1.2 cm.")
+    assert (only_dcis.cancer_type or {}).get("oncotree_code") == "DCIS"
+
+
+def test_conventional_type_elsewhere_is_not_kidney_cancer() -> None:
+    profile, _ = extract_profile_from_text(
+        "Prostate, radical prostatectomy: acinar adenocarcinoma, conventional type, Gleason 3+4=7."
+    )
+    assert (profile.cancer_type or {}).get("oncotree_code") == "PRAD"

@@ -158,6 +158,7 @@ FAMILY_ORGAN = {
     "lobular": "breast",
     "ductal_lobular": "breast",
     "dcis": "breast",
+    "breast_invasive": "breast",
     "cholangio": "bile_duct",
 }
 # Organs where a given histology is implausible as a primary (so the histology wins).

@@ -37,6 +37,8 @@ REFINES = {
     "adeno": {"mucinous", "ductal_adeno", "endometrioid", "serous", "cholangio"},
     "squamous": {"adenosquamous"},
 }
+# An invasive carcinoma outranks in-situ disease named in the same report, however often it is repeated.
+_INVASIVE_OVER_IN_SITU = {"dcis": {"ductal", "lobular", "ductal_lobular", "breast_invasive", "mucinous"}}
 
 
 _CARC = r"(?:carcinoma|carcinoma|ca\b)"
@@ -65,6 +67,13 @@ TYPES: tuple[HistologyType, ...] = (
         r"(?:ductal\s+and\s+lobular|mixed\s+ductal.{0,5}lobular|lobular\s+and\s+ductal)\s+(?:features|carcinoma|type)",
         6,
     ),
+    _h(
+        "Invasive breast carcinoma",
+        "8500/3",
+        "breast_invasive",
+        r"\b(?:invasive|infiltrating)\s+(?:mammary|breast)\s+carcinoma|breast\s+cancer,?\s+invasive",
+        4,
+    ),
     _h("Ductal carcinoma in situ", "8500/2", "dcis", r"ductal\s+carcinoma\s+in[\s-]situ|\bDCIS\b", 3),
     _h(
         "Clear cell renal cell carcinoma",
@@ -74,6 +83,22 @@ TYPES: tuple[HistologyType, ...] = (
         r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\(?\w+\)?[,\s-]+){0,3}\(?clear[\s-]+cells?|"
         r"conventional\s+(?:\(clear\s+cell\)\s+)?renal|renal\s+cell\s+carcinoma,?\s+\(?conventional|\bccRCC\b",
         6,
+    ),
+    # Subtype words written apart from the generic name ("Renal cell carcinoma. Conventional (clear cell)
+    # type", "... (9 cm), conventional type (90% clear cells)"): weak on their own, they only refine "rcc".
+    _h(
+        "Clear cell renal cell carcinoma",
+        "8310/3",
+        "clear_cell_rcc",
+        r"conventional\s+(?:\(clear[\s-]+cell\)\s+)?type|\(?\d{1,3}\s?%\s+clear[\s-]+cells?",
+        1,
+    ),
+    _h(
+        "Papillary renal cell carcinoma",
+        "8260/3",
+        "papillary_rcc",
+        r"papillary\s+type\s*(?:1|2|I|II)\b|predominant(?:ly)?\s+papillary",
+        1,
     ),
     _h(
         "Papillary renal cell carcinoma",
@@ -209,7 +234,7 @@ TYPES: tuple[HistologyType, ...] = (
         r"carcinoma\s+planoepitheliale",
         3,
     ),
-    _h("Adenocarcinoma", "8140/3", "adeno", r"adeno-?\s?carcinoma|adenoca\b", 2),
+    _h("Adenocarcinoma", "8140/3", "adeno", r"adeno-?\.?\s?carcinoma|adenoca\b", 2),
     _h("Ductal carcinoma", "8500/3", "ductal", r"ductal\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Lobular carcinoma", "8520/3", "lobular", r"lobular\s+carcinoma(?!\s+in[\s-]situ)", 2),
     _h("Carcinoma", "8010/3", "carcinoma", r"\bcarcinoma\b", 0),
@@ -280,6 +305,9 @@ def refine(hits: list[HistologyHit]) -> HistologyHit:
             return best
         hits = [h for h in hits if h.type.family not in HEME_FAMILIES]
         best = hits[0]
+    invasive = [h for h in hits if h.type.family in _INVASIVE_OVER_IN_SITU.get(best.type.family, ())]
+    if invasive:
+        return invasive[0]
     if best.type.family not in REFINES:
         return best
     allowed = REFINES[best.type.family]
