@@ -132,3 +132,19 @@ def test_conventional_type_elsewhere_is_not_kidney_cancer() -> None:
         "Prostate, radical prostatectomy: acinar adenocarcinoma, conventional type, Gleason 3+4=7."
     )
     assert (profile.cancer_type or {}).get("oncotree_code") == "PRAD"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Brain, left temporal, resection: anaplastic astrocytoma, WHO grade III.", "ASTR"),
+        ("Brain, right frontal: gliosarcoma, WHO grade IV.", "GB"),
+        ("Brain biopsy A: anaplastic astrocytoma. Brain biopsy B: glioblastoma, WHO grade IV.", "GB"),
+        ("Kidney: clear cell (conventional) renal carcinoma, Fuhrman grade 2.", "CCRCC"),
+        ("Kidney: papillary (chromophil) renal cell carcinoma, 3 cm.", "PRCC"),
+        ("Large bowel segment: invasive adenocarcinoma (rectal carcinoma, G2), colon margins free.", "READ"),
+    ],
+)
+def test_more_specific_types_from_report_wording(text: str, code: str) -> None:
+    profile, _ = extract_profile_from_text(text)
+    assert (profile.cancer_type or {}).get("oncotree_code") == code

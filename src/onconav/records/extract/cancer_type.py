@@ -163,6 +163,7 @@ FAMILY_ORGAN = {
 }
 # Organs where a given histology is implausible as a primary (so the histology wins).
 _HISTOLOGY_ORGANS = {"melanoma": {"skin", "eye", "head_neck"}}
+_RECTAL_DIAGNOSIS = re.compile(r"\brectal\s+(?:adeno)?(?:carcinom\w*|cancer|tumou?r)", re.I)
 
 
 def organ_scores(text: str) -> dict[str, float]:
@@ -276,6 +277,8 @@ def _boosts(text: str, best: HistologyHit | None) -> tuple[dict[str, float], lis
     primaries = stated_primaries(text, organ_of)
     for organ, _s, _e in primaries:
         boosts[organ] = min(boosts[organ] + 6.0, 12.0)
+    for _ in zip(range(2), _RECTAL_DIAGNOSIS.finditer(text), strict=False):
+        boosts["rectum"] += 3.0  # "rectal carcinoma" names the primary even in a "colon" resection
     near = _near_diagnosis(text, best)
     if near:
         boosts[near] += 3.0

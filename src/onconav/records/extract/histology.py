@@ -79,7 +79,8 @@ TYPES: tuple[HistologyType, ...] = (
         "Clear cell renal cell carcinoma",
         "8310/3",
         "clear_cell_rcc",
-        r"clear[\s-]+cell\s+(?:type\s+)?(?:renal\s+(?:cell\s+)?)?(?:adeno)?(?:carcinoma|rcc)|"
+        r"clear[\s-]+cell\s+(?:\(?conventional\)?\s+)?(?:type\s+)?(?:renal\s+(?:cell\s+)?)?(?:adeno)?"
+        r"(?:carcinoma|rcc)|"
         r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\(?\w+\)?[,\s-]+){0,3}\(?clear[\s-]+cells?|"
         r"conventional\s+(?:\(clear\s+cell\)\s+)?renal|renal\s+cell\s+carcinoma,?\s+\(?conventional|\bccRCC\b",
         6,
@@ -97,15 +98,15 @@ TYPES: tuple[HistologyType, ...] = (
         "Papillary renal cell carcinoma",
         "8260/3",
         "papillary_rcc",
-        r"papillary\s+type\s*(?:1|2|I|II)\b|predominant(?:ly)?\s+papillary",
+        r"papillary\s+(?:cell\s+carcinoma,?\s+)?type\b|predominant(?:ly)?\s+papillary|chromophil",
         1,
     ),
     _h(
         "Papillary renal cell carcinoma",
         "8260/3",
         "papillary_rcc",
-        r"papillary\s+renal\s+(?:cell\s+)?carcinoma|renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\w+\s+){0,3}papillary|"
-        r"papillary\s+rcc",
+        r"papillary\s+(?:\(chromophil\)\s+)?renal\s+(?:cell\s+)?carcinoma|"
+        r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\w+\s+){0,3}\(?(?:papillary|chromophil)|papillary\s+rcc",
         6,
     ),
     _h("Chromophobe renal cell carcinoma", "8317/3", "chromophobe_rcc", r"chromophobe", 6),
@@ -185,12 +186,21 @@ TYPES: tuple[HistologyType, ...] = (
         "Glioblastoma",
         "9440/3",
         "gbm",
-        r"glioblastoma|\bGBM\b|astrocytoma,?\s+(?:WHO\s+)?grade\s+(?:IV|4)",
+        r"glioblastoma|gliosarcoma|\bGBM\b|astrocytoma,?\s+(?:WHO\s+)?grade\s+(?:IV|4)",
         6,
     ),
     _h("Oligoastrocytoma", "9382/3", "oligoastro", r"oligo-?astrocytoma|mixed\s+glioma", 6),
     _h("Oligodendroglioma", "9450/3", "oligo", r"oligodendroglioma", 5),
-    _h("Astrocytoma", "9400/3", "astro", r"astrocytoma", 4),
+    # A named lower-grade astrocytoma; a glioblastoma named as well still wins (the highest grade counts).
+    _h(
+        "Astrocytoma",
+        "9400/3",
+        "astro",
+        r"(?:anaplastic|diffuse|gemistocytic|fibrillary)\s+(?:\w+\s+)?astr\w?cytoma|"
+        r"astr\w?cytoma,?\s+\(?WHO\s+grade\s+(?:II|III|2|3)\b",
+        5,
+    ),
+    _h("Astrocytoma", "9400/3", "astro", r"astr\w?cytoma", 4),
     _h("Serous carcinoma", "8441/3", "serous", r"serous\s+(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma", 5),
     _h("Endometrioid carcinoma", "8380/3", "endometrioid", r"endometrioid\s+(?:adeno)?carcinoma", 5),
     _h(
