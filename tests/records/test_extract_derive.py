@@ -60,7 +60,11 @@ def _one(facts: list[Fact], field: str) -> Fact | None:
             "not identified.",
             "T1",
         ),
-        ("Left adrenal gland, adrenalectomy: adrenal cortical carcinoma. Tumor size: 7.5 x 6 x 5 cm.", "T2"),
+        (
+            "Left adrenal gland, adrenalectomy: adrenal cortical carcinoma. Tumor size: 7.5 x 6 x 5 cm. "
+            "Extra-adrenal extension: not identified.",
+            "T2",
+        ),
         (
             "Uterus, hysterectomy: endometrioid adenocarcinoma of the endometrium invading the inner half "
             "of the myometrium.",
@@ -71,9 +75,14 @@ def _one(facts: list[Fact], field: str) -> Fact | None:
             "into the perinephric adipose tissue or renal vein.",
             "T1a",
         ),
-        (
+        (  # through the renal capsule is perinephric tissue: T3a ("not beyond Gerota's fascia")
             "Kidney, nephrectomy: clear cell renal cell carcinoma. Tumor size: 5.5 cm. The tumor extends "
             "through the capsule but is confined within Gerota's fascia.",
+            "T3a",
+        ),
+        (
+            "Kidney, nephrectomy: clear cell renal cell carcinoma. Tumor size: 5.5 cm. The tumor extends "
+            "into but not through the renal capsule.",
             "T1b",
         ),
     ],
@@ -153,14 +162,18 @@ def test_n_not_derived_where_count_does_not_decide() -> None:
     assert _one(extract_facts(summed, "r"), "tnm.n") is None  # summed counts may repeat nodes
 
 
-def test_stage_group_derived_only_with_stated_m() -> None:
+def test_stage_group_derived_from_stated_or_assumed_m() -> None:
     m0 = "Sigmoid colon, resection: adenocarcinoma. Staging: pT3 pN1b cM0."
     p, facts = extract_profile_from_text(m0)
-    assert p.stage_group == "Stage IIIB" and _one(facts, "stage_group").derived  # type: ignore[union-attr]
+    stage = _one(facts, "stage_group")
+    assert p.stage_group == "Stage IIIB" and stage is not None and stage.derived
+    assert "cM0 assumed" not in (stage.rule or "")
     m1 = "Right kidney: clear cell renal cell carcinoma. Staging: pT1b pN0 pM1."
     assert extract_profile_from_text(m1)[0].stage_group == "Stage IV"
     mx = "Sigmoid colon, resection: adenocarcinoma. Staging: pT3 pN0 pMX."
-    assert extract_profile_from_text(mx)[0].stage_group is None  # MX is not M0
+    p, facts = extract_profile_from_text(mx)  # MX says nothing: M0 is assumed and the group says so
+    stage = _one(facts, "stage_group")
+    assert p.stage_group == "Stage IIA" and stage is not None and "cM0 assumed" in (stage.rule or "")
 
 
 @pytest.mark.parametrize(

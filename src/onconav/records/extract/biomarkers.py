@@ -13,12 +13,19 @@ from onconav.records.extract import bm_status as S
 from onconav.records.extract.base import Source, fact, may_match
 from onconav.records.extract.bm_lists import listed_results
 from onconav.records.extract.bm_names import ANY_NAME, GROUP_NAME, LIST_TAIL, NAME_RX, WORDS
+from onconav.records.extract.bm_receptors import (
+    BREAST,
+    er_pr_details,
+    her2_details,
+    her2_with_ish,
+    is_control,
+    sign_result,
+)
 
 _REFERENCE = re.compile(
     r"reference\s+range|interpretation\s+(?:guide|criteria)|scoring\s+(?:guide|system)|\bcut-?off\b", re.I
 )
 _PCT = re.compile(r"(?P<c>[<>≤≥]\s*)?(?P<p>\d{1,3}(?:\.\d)?)\s*%")
-_ALLRED = re.compile(r"allred\D{0,15}(?P<a>[0-8])(?:\s*/\s*8)?", re.I)
 _VARIANT = re.compile(
     r"\b(?:p\.)?(?P<v>[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY]|del|fs\*?\d*|_\w+)|"
     r"exon\s+\d{1,2}\s+(?:deletion|insertion|skipping|mutation)|T790M|L858R)"
@@ -27,7 +34,7 @@ _FLT3_KIND = re.compile(
     r"\b(?P<k>ITD|TKD)\b|(?P<itd>internal\s+tandem)|(?P<tkd>tyrosine\s+kinase\s+domain|D835)", re.I
 )
 _METHOD = re.compile(
-    r"\b(?P<m>IHC|immunohistochem\w*|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR|"
+    r"\b(?P<m>IHC|immunohistochem\w*|herceptest|immunoperoxidase|FISH|SISH|CISH|ISH|NGS|next[\s-]generation\s+sequencing|PCR|"
     r"flow\s+cytometry|karyotype|cytogenetics)\b",
     re.I,
 )
@@ -36,6 +43,12 @@ _TPS = re.compile(
     re.I,
 )
 _TMBV = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:mut(?:ations)?\s*/\s*Mb|muts/Mb)", re.I)
+_CUT = re.compile(r"[.;]\s+[A-Z]|\n\s*\n|\n(?=[A-Z][\w ()/-]{1,30}:)")
+# OCR'd tables put a period after each cell: "Estrogen receptor. 95 %. Positive." keeps its result.
+_CUT_BREAST = re.compile(
+    r"[.;]\s+(?!(?i:positive|negative|equivocal|weakly|strongly|low\s+positive)\b(?!\s+(?i:for)\b))[A-Z]|"
+    r"\n\s*\n|\n(?=[A-Z][\w ()/-]{1,30}:)"
+)
 _NEG_BEFORE = re.compile(
     r"(?:\bno\b|\bnot\b|negative\s+for|neg\.?\s+for|\bwithout\b|absence\s+of|\bfree\s+of\b|"
     r"not\s+detected\s*:|negative\s*:|wild[\s-]?type\s*(?:for|:))[^.;\n]{0,30}$",
@@ -67,22 +80,28 @@ def _clause_before(text: str, start: int) -> str:
 
 def _window(name: str, text: str, mt: re.Match[str]) -> tuple[str, int]:
     """The words after a marker up to the next other marker or sentence; and where the window ends."""
-    window_end = min(len(text), mt.end() + 90)
+    window_end = min(len(text), mt.end() + (130 if name in BREAST else 90))
     nxt = window_end
     for other in ANY_NAME.finditer(text[:window_end], mt.end()):
         if GROUP_NAME.get(other.lastgroup or "") != name:
             nxt = other.start()
             break
     window = text[mt.end() : nxt]
-    cut = re.search(r"[.;]\s+[A-Z]|\n\s*\n|\n(?=[A-Z][\w ()/-]{1,30}:)", window)
-    window = window[: cut.start() + 1] if cut and cut.start() > 3 else window
+    cut = (_CUT_BREAST if name in BREAST else _CUT).search(window)
+    keep = 0 if name in BREAST else 4  # "HER2. This assay..." ends the clause at once
+    window = window[: cut.start() + 1] if cut and cut.start() >= keep else window
     return window, nxt
 
 
 def _result(name: str, before: str, window: str) -> tuple[str | None, S.Status | None]:
     """The result word for one mention (no-result cues and negation before the name included)."""
+    sign = sign_result(name, window)
+    if sign:
+        return sign.category, sign
     st = S.find_status(window, name)
-    if st and re.fullmatch(r"\s+for\s*(?:the\s+)?", window[st.end :]):
+    if st and is_control(window, st):
+        return None, None  # "HER2 amplified control tissue" describes a control, not the tumour
+    if st and re.fullmatch(r"\s+for\s*(?:the\s+)?", window[st.end :], re.I):
         st = None  # "... and indeterminate for HER2": the result belongs to the marker named next
     if st and st.category == "positive" and _GENERIC.search(window[: st.start]):
         return None, None  # "KRAS mutations are associated with..." is not this patient's result
@@ -113,27 +132,24 @@ def _one(name: str, text: str, mt: re.Match[str], src: Source) -> Fact | None:
     value: str | None = None
     pct = _PCT.search(window)
     done = result not in S.NO_RESULT_VALUES
-    if name in {"ER", "PR", "Ki-67"} and pct and done:
-        below = (pct.group("c") or "").strip() in ("<", "≤")
+    ihc = False
+    if name in ("ER", "PR") and done:
+        value, result = er_pr_details(window, result, st)
+    elif name == "HER2" and done:
+        value, result, ihc = her2_details(window, result, st)
+    elif name == "Ki-67" and pct and done:
         value = (pct.group("c") or "").strip() + pct.group("p") + "%"
-        of_cells = st and st.category == "positive" and not window[pct.end() : st.start].strip()
-        if (result is None or of_cells) and name != "Ki-67":  # "0% positive cells" is negative
-            result = "positive" if float(pct.group("p")) >= 1 and not below else "negative"
-    if name in {"ER", "PR"} and done:
-        allred = _ALLRED.search(window)
-        if allred:
-            value = ((value + ", ") if value else "") + f"Allred {allred.group('a')}"
-    if name == "HER2" and st and st.category == "score":
-        digit = re.search(r"[0-3]", st.words)
-        value = (digit.group(0) if digit else "0") + "+"
     value, result = _extras(name, window, before, value, result)
     if result is None and value is None:
         return None
     meth = _METHOD.search(before[-30:] + text[mt.start() : mt.end() + len(window)])
+    method = _method(meth) or ("IHC" if ihc else None)
+    if name == "HER2" and not method and result in ("amplified", "not amplified"):
+        method = "ISH"  # amplification is a gene copy finding, read by in situ hybridisation
     end = mt.end() + (st.end if st else (pct.end() if pct else 0))
     return fact(
         "biomarker",
-        {"name": name, "result": result, "value": value if done else None, "method": _method(meth)},
+        {"name": name, "result": result, "value": value if done else None, "method": method},
         src,
         text,
         mt.start(),
@@ -180,7 +196,7 @@ def _method(meth: re.Match[str] | None) -> str | None:
     if not meth:
         return None
     r = meth.group("m").upper()
-    if r.startswith("IMMUNO") or r == "IHC":
+    if r.startswith(("IMMUNO", "HERCEP")) or r == "IHC":
         return "IHC"
     if r.startswith("NEXT") or r == "NGS":
         return "NGS"
@@ -225,25 +241,5 @@ def extract_biomarkers(text: str, src: Source) -> list[Fact]:
         if best:
             out.append(best)
     out = listed_results(text, src, out, mentions)
-    _her2_ish(text, out)
+    her2_with_ish(text, out)
     return out
-
-
-def _her2_ish(text: str, out: list[Fact]) -> None:
-    her2 = [f for f in out if f.value["name"] == "HER2"]
-    ish = re.search(
-        r"(?:FISH|SISH|CISH|ISH|in\s+situ\s+hybridi[sz]ation)(?P<gap>\D{0,60}?)(?P<r>not\s+amplified|"
-        r"non-?amplified|amplified)",
-        text,
-        re.I,
-    )
-    if not her2 or not ish or S.no_result_in(ish.group("gap")):
-        return
-    amplified = not ish.group("r").lower().startswith("no")
-    v = her2[0].value
-    v["value"] = ((v["value"] + "; ") if v["value"] else "") + (
-        "ISH amplified" if amplified else "ISH not amplified"
-    )
-    if v["result"] in (None, "equivocal", "not amplified", "amplified", *S.NO_RESULT_VALUES):
-        v["result"] = "positive" if amplified else "negative"
-    v["method"] = "IHC+ISH" if v["method"] == "IHC" else "ISH"

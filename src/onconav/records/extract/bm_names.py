@@ -7,9 +7,12 @@ import re
 from onconav.records.extract.base import needles
 
 NAMES: dict[str, str] = {
-    "ER": r"(?i:estrogen\s+receptors?|oestrogen\s+receptors?)|\bER(?![A-Za-z])",
-    "PR": r"(?i:progesterone\s+receptors?)|\bPg?R(?![A-Za-z])",
-    "HER2": r"HER-?\s?2(?:\s*/\s*neu)?|c-?erbB-?2|HER2/neu",
+    # OCR misspells the noun ("recepter", "receptos"); "estrogen and progesterone receptors" names both.
+    "ER": r"(?i:o?estrogen\s+rece\w{0,6}|o?estrogen(?=\s*(?:and|&|/|,)\s*progesterone\s+rece))"
+    r"|\bER(?![A-Za-z])",
+    # not the "-PR" (pathology report) suffix of a TCGA sample code such as "01A-PR"
+    "PR": r"(?i:progesterone\s+rece\w{0,6})|(?<![0-9a-z][A-Z]-)(?<![0-9a-z][A-Z]\s-)\bPg?R(?![A-Za-z])",
+    "HER2": r"\bHER-?\s?2(?:\s*[/-]?\s*neu)?|c-?erb-?B-?2",
     "Ki-67": r"Ki-?\s?67|MIB-?1",
     "MLH1": r"\bMLH-?1\b",
     "MSH2": r"\bMSH-?2\b",

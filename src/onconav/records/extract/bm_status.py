@@ -51,9 +51,9 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
         r"no\s+(?:\w+\s+){0,3}?(?:mutations?|variants?|alterations?|rearrangements?|fusions?|amplification|"
         r"deletion|translocation|abnormalit(?:y|ies)|aberrations?)\s+(?:was\s+|were\s+|is\s+|are\s+)?"
         r"(?:detected|identified|found|seen|present|noted)|not\s+(?:detected|identified|present|found|seen|"
-        r"mutated)|none\s+(?:detected|identified|found)|undetected|absence\s+of|no\s+loss|without\s+loss|"
+        r"mutated)|none\s+(?:detected|identified|found)|undetected|absence\s+of|lack\s+of|no\s+loss|without\s+loss|"
         r"intact|retained|preserved|proficient|\bpMMR\b|\bMSS\b|\bMSI-L\b|(?:microsatellite\s+)?stable|"
-        r"\blow\b|non-?mutated|unmutated|benign",
+        r"\blow\b(?![\s-]+grade)|non-?mutated|unmutated|benign",
     ),
     (
         "not_tested",
@@ -70,7 +70,7 @@ _CATEGORIES: tuple[tuple[str, str], ...] = (
         "positive",
         r"positive|amplified|(?:mutations?|variants?|alterations?|fusions?|rearrangements?)\s+(?:was\s+|"
         r"were\s+|is\s+|are\s+)?(?:detected|identified|present|found)|mutated|mutant|detected|identified|"
-        r"rearranged|\bMSI-H\b|\bdMMR\b|high|deficient|loss|lost|absent|present|(?:likely\s+)?pathogenic",
+        r"rearranged|\bMSI-H\b|\bdMMR\b|high(?![\s-]+grade)|deficient|loss|lost|absent|present|(?:likely\s+)?pathogenic",
     ),
     ("noun", r"amplification|rearrangement|fusion"),
     ("score", r"\b[0-3]\s?\+|score\s*[:=]?\s*[0-3]\b"),

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import re
 
-from onconav.records.extract.base import is_negated
+from onconav.records.extract.base import is_negated, is_uncertain
 from onconav.records.extract.size import tumor_size
 
 Found = tuple[str, int, int]  # (T value, start, end)
 
+
+class Edition(int):
+    """An AJCC edition number that also records whether it was assumed (the report did not state it)."""
+
+    assumed: bool
+
+    def __new__(cls, number: int, assumed: bool = False) -> Edition:
+        obj = super().__new__(cls, number)
+        obj.assumed = assumed
+        return obj
+
+
+def assumed(edition: int) -> bool:
+    """True when the edition was not stated, so a rule that differs between editions cannot decide."""
+    return isinstance(edition, Edition) and edition.assumed
+
+
 _INVADE = re.compile(
-    r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|involv|grows?\s+in|reach)"
+    r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|perforat|involv|grows?\s+in|reach)"
     r"[^.;]{0,70}$",
     re.I,
 )
@@ -22,8 +39,8 @@ _CLAUSE_NEG = re.compile(
     re.I,
 )
 _YES = re.compile(
-    r"^\s*[:=\-]?\s*(?:\(?[a-z ]{0,12}\)?\s*[:=]\s*)?(?:present|identified|yes|invades|involved|positive|"
-    r"extensive|focal|minimal|microscopic|gross|multifocal|seen)\b",
+    r"^\s*[:=\-]?\s*(?:\(?[a-z ]{0,12}\)?\s*[:=]\s*)?(?:(?:very|only)\s+)?(?:present|identified|yes|invades|"
+    r"involved|positive|extensive|focal|minimal|microscopic|gross|multifocal|seen)\b",
     re.I,
 )
 _NO = re.compile(
@@ -51,15 +68,19 @@ def extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
 
 def answer(text: str, label: str) -> tuple[bool, int, int] | None:
     """A synoptic or narrative yes/no about `label` ("Extraprostatic extension: present" -> True)."""
-    rx = re.compile(r"(?:\b(?P<neg>no|without)\s+(?:evidence\s+of\s+)?)?(?P<l>" + label + r")", re.I)
+    rx = re.compile(
+        r"(?:\b(?P<neg>no|without)\s+(?:evidence\s+of\s+)?|\b(?P<pos>with)\.?\s+(?:(?:focal|minimal|extensive|"
+        r"gross|microscopic)\s+)?)?(?P<l>" + label + r")",
+        re.I,
+    )
     verdict: tuple[bool, int, int] | None = None
     for mt in rx.finditer(text):
         after = text[mt.end() : mt.end() + 40]
         after = re.sub(r"^\s*(?:is|are|was|were)\s+", " ", after, flags=re.I)
         if mt.group("neg") or _NO.match(after):
             verdict = verdict or (False, mt.start(), mt.end())
-        elif _YES.match(after):
-            return True, mt.start(), mt.end()
+        elif _YES.match(after) or (mt.group("pos") and not is_uncertain(text, mt.start(), mt.end())):
+            return True, mt.start("l"), mt.end()
     return verdict
 
 

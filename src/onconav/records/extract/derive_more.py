@@ -12,11 +12,12 @@ from collections.abc import Callable
 from onconav.records.extract.derive_common import Found, answer, extent
 from onconav.records.extract.size import tumor_size
 
-_VASC = (
+VASCULAR_INVASION = (
     r"(?:(?:portal|hepatic)\s+vein|vascular|angiolymphatic|lymphovascular|(?:micro)?vessel|venous|"
-    r"blood\s+vessel)\s+(?:tumou?r\s+)?invasion"
+    r"blood\s+vessel)\.?\s+(?:tumou?r\s+)?invasion"
 )
-_MULTI = re.compile(
+_PORTAL = r"(?:portal|hepatic)\s+vein\.?\s+(?:tumou?r\s+)?(?:invasion|involvement|thrombus)"
+MULTIPLE_TUMOURS = re.compile(
     r"(?:tumou?r\s+number|number\s+of\s+tumou?rs)\s*[:=]?\s*(?P<n>one|single|1|two|three|multiple|[2-9])|"
     r"(?P<m>multiple\s+(?:tumou?rs|masses|nodules)|satellite\s+(?:nodules?|masses|lesions?)\s*[:=]?\s*"
     r"(?:present|yes)|multicentric\s+occurrence\s*:\s*yes|intrahepatic\s+metastas[ie]s\s*:\s*yes)|"
@@ -36,10 +37,13 @@ def liver(text: str, edition: int) -> Found | None:
     )
     if major:
         return major if edition >= 7 else ("T3", major[1], major[2])
-    vasc = answer(text, _VASC)
+    portal = answer(text, _PORTAL)
+    if portal and portal[0]:
+        return None  # which branch is not said: a small branch is T2, a major branch T3
+    vasc = answer(text, VASCULAR_INVASION)
     if vasc is None:
         return None  # vascular invasion not addressed: T1 and T2 cannot be told apart
-    multi = _MULTI.search(text)
+    multi = MULTIPLE_TUMOURS.search(text)
     count = (multi.group("n") or "").lower() if multi else ""
     several = bool(multi and (multi.group("m") or (count and count not in ("one", "single", "1"))))
     if several:
@@ -127,8 +131,19 @@ def testis(text: str, edition: int) -> Found | None:
     return ("T2" if lvi[0] else "T1"), lvi[1], lvi[2]
 
 
+_ADRENAL_SPREAD = (
+    r"(?:extra-?\s?adrenal|peri-?\s?adrenal)\s+(?:(?:fat|adipose|soft\s+tissue)\s+)?"
+    r"(?:extension|invasion|spread)"
+)
+_ADRENAL_CONFINED = re.compile(
+    r"(?:confined|limited)\s+to\s+(?:the\s+)?adrenal|(?<!no\s)(?<!not\s)\bintact\s+capsule|"
+    r"capsule\s+(?:is\s+)?intact",
+    re.I,
+)
+
+
 def adrenal(text: str, edition: int) -> Found | None:
-    """Adrenal cortical carcinoma: adjacent organs T4, periadrenal fat T3, else size (5 cm)."""
+    """Adrenal cortical carcinoma: adjacent organs T4, periadrenal fat T3, else size (5 cm) when confined."""
     ext = extent(
         text,
         [
@@ -141,6 +156,12 @@ def adrenal(text: str, edition: int) -> Found | None:
     )
     if ext:
         return ext
+    spread = answer(text, _ADRENAL_SPREAD)
+    if spread and spread[0]:
+        return "T3", spread[1], spread[2]
+    # Size alone places the tumour only when the report says it stays inside the adrenal
+    if not ((spread and not spread[0]) or _ADRENAL_CONFINED.search(text)):
+        return None
     size = tumor_size(text)
     if not size:
         return None

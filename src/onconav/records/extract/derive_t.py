@@ -7,9 +7,18 @@ from collections.abc import Callable
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact
-from onconav.records.extract.derive_common import Found, answer, by_size, deeper, edition_for, extent
+from onconav.records.extract.derive_common import (
+    Edition,
+    Found,
+    answer,
+    assumed,
+    by_size,
+    deeper,
+    edition_for,
+    extent,
+)
 from onconav.records.extract.derive_more import MORE_RULES
-from onconav.records.extract.size import breslow_mm, depth_of_invasion_mm, tumor_size
+from onconav.records.extract.derive_t_sites import SITE_RULES, separate_lung_tumours
 
 _ETE = r"(?:extra-?\s?thyroid(?:al)?|perithyroid(?:al)?)\s+(?:soft\s+tissue\s+)?(?:extension|invasion|spread)"
 
@@ -22,8 +31,22 @@ def breast(text: str, edition: int) -> Found | None:
     return by_size(text, [(0.1, "T1mi"), (0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (5.0, "T2")], "T3")
 
 
+_PLEURA_UNSAID = re.compile(
+    r"(?:involv\w*|invad\w*|invasion\s+of|extend\w*\s+(?:in)?to|through)\s+(?:the\s+)?"
+    r"(?:(?!visceral|parietal)\w+\s+)?\.?\s*"
+    r"pleura\b(?!l)",
+    re.I,
+)
+
+
 def lung(text: str, edition: int) -> Found | None:
-    """Lung: size, raised by visceral pleural, chest wall or mediastinal invasion."""
+    """Lung: size, raised by visceral pleural, chest wall or mediastinal invasion.
+
+    Separate tumour nodules (same lobe: T3 in the 7th edition, T4 in the 6th; another lobe: T4 or M1)
+    or carcinoma in two lobes leave the size alone unable to decide: nothing is derived.
+    """
+    if separate_lung_tumours(text):
+        return None
     if edition == 7:
         size = by_size(text, [(2.0, "T1a"), (3.0, "T1b"), (5.0, "T2a"), (7.0, "T2b")], "T3")
     elif edition < 7:
@@ -40,11 +63,15 @@ def lung(text: str, edition: int) -> Found | None:
             ("T2", r"visceral\s+pleura|\bPL[12]\b|pleural\s+surface"),
         ],
     )
-    if ext and ext[0] == "T2" and size and size[0] >= "T2":
-        return size
+    visceral = bool(ext and ext[0] == "T2")
+    if visceral and size and size[0] >= "T2":
+        ext = None
     if ext and ext[0] == "T2" and edition >= 7:
         ext = "T2a", ext[1], ext[2]
-    return deeper(size, ext)
+    found = deeper(size, ext)
+    if found and found[0] < "T3" and not visceral and _PLEURA_UNSAID.search(text):
+        return None  # "involves the pleura" without saying which: visceral is T2, parietal T3
+    return found
 
 
 def kidney(text: str, edition: int) -> Found | None:
@@ -54,7 +81,11 @@ def kidney(text: str, edition: int) -> Found | None:
         [
             ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia"),
             ("T3b", r"vena\s+cava"),
-            ("T3a", r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein"),
+            (
+                "T3a",
+                r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein|"
+                r"(?<=through\s)(?:the\s+)?(?:renal\s+)?capsule",
+            ),
         ],
     )
     if edition < 7:
@@ -87,15 +118,15 @@ def thyroid(text: str, edition: int) -> Found | None:
 
 
 _GI = [
-    ("T4b", r"adjacent\s+(?:organs?|structures?)|abdominal\s+wall|(?:urinary\s+)?bladder\s+wall|spleen\b"),
+    ("T4b", r"adjacent\.?\s+(?:organs?|structures?)|abdominal\s+wall|(?:urinary\s+)?bladder\s+wall|spleen\b"),
     ("T4a", r"visceral\s+peritoneum|\bserosa\b|serosal\s+surface|peritoneal\s+surface"),
     (
         "T3",
         r"subserosa\w*|pericolic|pericolonic|pericolorectal|perirectal|mesorect\w*|mesenteric\s+(?:fat|adipose)|"
-        r"(?:through|beyond)\s+(?:the\s+)?muscularis\s+propria|perigastric|adventitia|subjacent\s+fat|"
+        r"(?:through|beyond)\s+(?:the\s+)?muscular(?:is)?\.?\s+propria|perigastric|adventitia|subjacent\s+fat|"
         r"serosal\s+(?:fat|adipose)|periesophageal",
     ),
-    ("T2", r"muscularis\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
+    ("T2", r"muscular(?:is)?\.?\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
     ("T1b", r"submucosa\w*"),
     ("T1a", r"lamina\s+propria|muscularis\s+mucosae|intramucosal"),
 ]
@@ -109,13 +140,28 @@ def colorectal(text: str, edition: int) -> Found | None:
     return found
 
 
+_SEROSA_LEVEL = re.compile(r"serosa|visceral\s+peritoneum|peritoneal\s+surface|perigastric", re.I)
+
+
 def stomach(text: str, edition: int) -> Found | None:
-    """Stomach and oesophagus: depth of invasion through the wall (adjacent organs are T4b)."""
+    """Stomach and oesophagus: depth of invasion through the wall (adjacent organs are T4b).
+
+    Serosa (visceral peritoneum) is T3 in the 6th edition and T4a in the 7th; subserosa and perigastric
+    tissue T2 and T3. With no stated edition those depths do not decide the category.
+    """
     organs = extent(
         text,
         [("T4b", r"liver|pancreas|spleen|transverse\s+colon|diaphragm|adrenal|kidney|small\s+intestine")],
     )
-    return organs or extent(text, _GI)
+    found = organs or extent(text, _GI)
+    if (
+        found
+        and found[0] in ("T3", "T4a")
+        and assumed(edition)
+        and _SEROSA_LEVEL.search(text[found[1] : found[2]])
+    ):
+        return None
+    return found
 
 
 def pancreas(text: str, edition: int) -> Found | None:
@@ -141,53 +187,13 @@ def bladder(text: str, edition: int) -> Found | None:
             ("T3", r"perivesic\w+|extravesic\w+|perivesical\s+(?:fat|soft\s+tissue)"),
             (
                 "T2b",
-                r"(?:outer|deep)\s+(?:half\s+of\s+)?(?:the\s+)?muscularis\s+propria|muscularis\s+propria,?\s+"
-                r"(?:outer|deep)",
+                r"(?:outer|deep)\s+(?:(?:half|third|two[\s-]thirds)\s+of\s+)?(?:the\s+)?muscular(?:is)?\.?\s+"
+                r"propria|muscularis\s+propria,?\s+(?:outer|deep)",
             ),
-            ("T2", r"muscularis\s+propria|detrusor"),
+            ("T2", r"muscular(?:is)?\.?\s+propria|detrusor"),
             ("T1", r"lamina\s+propria|submucosa"),
         ],
     )
-
-
-def melanoma(text: str, edition: int) -> Found | None:
-    """Melanoma: Breslow thickness, with ulceration for the a/b subcategory."""
-    found = breslow_mm(text)
-    if not found:
-        return None
-    mm, s, e = found
-    t = "T1" if mm <= 1 else "T2" if mm <= 2 else "T3" if mm <= 4 else "T4"
-    ulc = re.search(r"ulcerat\w*\s*[:.]?\s*(present|absent|not\s+identified|identified)", text, re.I)
-    if ulc:
-        t += "b" if ulc.group(1).lower() in ("present", "identified") else "a"
-    return t, s, e
-
-
-def head_neck(text: str, edition: int) -> Found | None:
-    """Oral cavity and oropharynx: size (8th ed.: with depth of invasion); bone invasion T4a. Not larynx."""
-    if re.search(r"laryn|glott|hypopharyn", text, re.I):
-        return None
-    bone = re.search(
-        r"(?:invad\w*|invasion\s+(?:of|into)|erod\w*|destr\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?"
-        r"(?:(?:mandibular|maxillary|cortical)\s+bone|mandible|maxilla\b)",
-        text,
-        re.I,
-    )
-    if bone and not re.search(
-        r"\b(?:no|not|free|without)\b[^.]{0,30}$", text[max(0, bone.start() - 40) : bone.start()]
-    ):
-        return "T4a", bone.start(), bone.end()
-    size = tumor_size(text)
-    if not size:
-        return None
-    cm, s, e = size
-    doi = depth_of_invasion_mm(text) if edition >= 8 else None
-    d = doi[0] if doi else None
-    if cm > 4 or (d is not None and d > 10):
-        return "T3", s, e
-    if cm > 2 or (d is not None and d > 5):
-        return "T2", s, e
-    return "T1", s, e
 
 
 RULES: dict[str, Callable[[str, int], Found | None]] = {
@@ -201,9 +207,8 @@ RULES: dict[str, Callable[[str, int], Found | None]] = {
     "esophagus": stomach,
     "pancreas": pancreas,
     "bladder": bladder,
-    "skin": melanoma,
-    "head neck": head_neck,
     **MORE_RULES,
+    **SITE_RULES,
 }
 
 
@@ -212,12 +217,12 @@ def derive_t(text: str, src: Source, site: str | None, edition: str | None = Non
     rule = RULES.get(site or "")
     if not rule:
         return []
-    ed, assumed = edition_for(text, edition)
-    found = rule(text, ed)
+    ed, was_assumed = edition_for(text, edition)
+    found = rule(text, Edition(ed, was_assumed))
     if not found:
         return []
     tval, s, e = found
-    how = " (edition not stated; assumed)" if assumed else ""
+    how = " (edition not stated; assumed)" if was_assumed else ""
     return [
         fact(
             "tnm.t",

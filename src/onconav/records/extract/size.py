@@ -10,26 +10,30 @@ from onconav.records.extract.base import Source, fact, is_negated, to_float
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2})?"
 _DIMS = (
-    r"(?P<dims>" + _NUM + r"(?:\s*(?:cm|mm))?(?:\s*(?:x|X|×|\*|by)\s*" + _NUM + r"(?:\s*(?:cm|mm))?){0,2})"
-    r"\s*(?P<unit>cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)\b"
+    r"(?P<dims>"
+    + _NUM
+    + r"(?:\s*(?:cm|mm))?(?:\.?\s*(?:x|X|×|\*|by)\.?\s*"
+    + _NUM
+    + r"(?:\s*(?:cm|mm))?){0,2})"
+    r"\.?\s*(?P<unit>cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?)\b"
 )
 _LABELLED = re.compile(
     r"(?:tumou?r\s+size|size\s+of\s+(?:the\s+)?(?:tumou?r|carcinoma|invasive\s+(?:component|carcinoma))|"
-    r"greatest\s+(?:tumou?r\s+)?(?:dimension|diameter)|largest\s+(?:tumou?r\s+)?(?:dimension|diameter)|"
-    r"maximum\s+(?:tumou?r\s+)?(?:dimension|diameter)|tumou?r\s+sized|size\s+of\s+(?:the\s+)?largest\s+"
+    r"greatest\s+(?:tumou?r\s+|gross\s+)?(?:dimension|diameter)|largest\s+(?:tumou?r\s+|gross\s+)?(?:dimension|diameter)|"
+    r"maximum\s+(?:tumou?r\s+|gross\s+)?(?:dimension|diameter)|tumou?r\s+sized|size\s+of\s+(?:the\s+)?largest\s+"
     r"(?:invasive\s+)?(?:tumou?r|focus)|invasive\s+(?:tumou?r|carcinoma)\s+size|tumou?r\s+size\s*\(cm\))"
     r"[^0-9.;]{0,40}?" + _DIMS,
     re.I,
 )
 _NEAR_TUMOR = re.compile(
-    r"(?:carcinoma|tumou?r|mass|neoplasm|lesion|nodule)[^.;]{0,30}?(?:measur\w*|sized?|of|spanning|"
+    r"(?:carcinoma|tumou?r|mass|neoplasm|lesion|nodule)[^.;]{0,30}?(?:measur\w*|sized?|of|spanning|is|"
     r"\(|,)\s*(?:up\s+to\s+|approximately\s+|about\s+)?" + _DIMS,
     re.I,
 )
 _GREATEST = re.compile(
     r"(?:measur\w*|is|of)\s+(?:up\s+to\s+|approximately\s+|about\s+)?"
     + _DIMS
-    + r"\s*(?:\([^)]{0,30}\)\s*)?\.?\s*in\s+(?:greatest|largest|maximum|maximal)\s+(?:\w+\s+)?"
+    + r"\s*(?:\([^)]{0,30}\)\s*)?\.?\s*in\s+(?:greatest|largest|maximum|maximal)\.?\s+(?:\w+\s+)?"
     r"(?:dimension|diameter|extent)",
     re.I,
 )
@@ -52,8 +56,12 @@ _SIZE_FIELD = re.compile(
 _FIELD_CTX = re.compile(r"tumou?r|lesion|carcinoma|mass|dominant|neoplasm", re.I)
 _SKIP = re.compile(
     r"(?:lymph\s+nodes?|node|margin|from\s+the|distance|specimen|fragment|gallbladder|weight|"
-    r"cassette|aggregate|skin\s+ellipse|segment|portion)[^.;]{0,25}$",
+    r"cassette|aggregate|skin\s+ellipse|segment(?!al)|portion)[^.;]{0,25}$",
     re.I,
+)
+# A size followed by these words is a distance ("0.5 cm from the margin"), not the tumour's size.
+_DISTANCE_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?:from|away|to\s+the|beyond|deep\s+to|of\s+the\s+\w+)", re.I
 )
 _BRESLOW = re.compile(
     r"(?:breslow(?:'?s)?(?:\s+(?:thickness|depth))?|tumou?r\s+thickness)[^0-9]{0,30}?"
@@ -119,7 +127,9 @@ def tumor_size(text: str) -> tuple[float, int, int] | None:
         if cm is not None:
             return cm, mt.start("dims"), mt.end("unit")
     for mt in _NEAR_TUMOR.finditer(text):
-        if _SKIP.search(text[max(0, mt.start() - 40) : mt.start("dims")]):
+        if _SKIP.search(text[max(0, mt.start() - 40) : mt.start("dims")]) or _DISTANCE_AFTER.match(
+            text, mt.end()
+        ):
             continue
         cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
         if cm is not None:
