@@ -61,3 +61,15 @@ def test_assumption_is_dropped_when_another_document_shows_metastasis() -> None:
     assert profile.metastatic_sites == ["liver"]
     kept = build_profile([assumed, stage])
     assert kept.tnm.m == "M0" and kept.stage_group == "Stage II"
+
+
+def test_cn0_assumption_is_dropped_when_another_document_shows_nodes() -> None:
+    def ev(doc: str) -> list[Evidence]:
+        return [Evidence(document=doc, page=1, start=0, end=3, text="abc")]
+
+    from onconav.records.extract.derive_stage import CN0_ASSUMED
+
+    stage = Fact("stage_group", "Stage I", ev("path.pdf"), derived=True, rule=f"T1 ({CN0_ASSUMED})")
+    nodes = Fact("tnm.n", "N1", ev("nodes.pdf"))
+    assert build_profile([stage, nodes]).stage_group is None
+    assert build_profile([stage, Fact("tnm.n", "N0", ev("nodes.pdf"))]).stage_group == "Stage I"

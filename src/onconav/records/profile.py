@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
 from onconav.records.extract.bm_status import NO_RESULT_VALUES
 from onconav.records.extract.derive_m import CM0_ASSUMED
+from onconav.records.extract.derive_stage import CN0_ASSUMED
 
 _SINGLE = (
     "cancer_type",
@@ -95,12 +97,23 @@ def _choose(facts: list[Fact], field: str, kinds: dict[str, str]) -> Fact:
     return ordered[0]
 
 
+def _drop_refuted_assumptions(facts: list[Fact]) -> list[Fact]:
+    """Derived facts that assumed cM0 or cN0 go when any document shows distant or nodal spread."""
+    refuted = []
+    if any(f.field == "metastatic_site" and not f.negated for f in facts):
+        refuted.append(CM0_ASSUMED)
+    if any(f.field == "tnm.n" and not f.negated and re.match(r"N[1-3]", str(f.value)) for f in facts):
+        refuted.append(CN0_ASSUMED)
+    if not refuted:
+        return facts
+    return [f for f in facts if not (f.derived and any(m in (f.rule or "") for m in refuted))]
+
+
 def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Profile:
     """One Profile from facts of any number of documents (kinds maps document name to document kind)."""
     kinds = kinds or {}
     by_field: dict[str, list[Fact]] = defaultdict(list)
-    if any(f.field == "metastatic_site" and not f.negated for f in facts):
-        facts = [f for f in facts if not (f.derived and CM0_ASSUMED in (f.rule or ""))]
+    facts = _drop_refuted_assumptions(facts)
     for f in facts:
         if not f.negated or f.field in ("lvi", "pni", "margins"):
             by_field[f.field].append(f)

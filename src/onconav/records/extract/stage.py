@@ -11,11 +11,22 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _STAGE = re.compile(
     r"(?<![A-Za-z])(?:s|S)?(?:tage|TAGE)(?:\s+group(?:ing)?)?\s*"
     r"(?:\(?(?:AJCC|UICC|pathologic(?:al)?|clinical|TNM|anatomic|prognostic|p|c)\)?\s*){0,3}[:.\-=]?\s*"
-    r"(?P<s>IV|III|II|I|[1-4])(?P<sub>[ABCabc][12]?|S)?(?![A-Za-z0-9+])",
+    r"(?P<s>IV|III|II|I|[1-4])(?P<sub>(?:\s?[ABC]|[abc])[12]?|S)?(?![A-Za-z0-9+])",
 )
 _STAGE_BAD = re.compile(
-    r"(?:gleason|end|early|late|advanced|fibrosis|tanner|figo|hepatitis|cirrhosis)\W{0,3}$", re.I
+    r"(?:gleason|end|early|late|advanced|fibrosis|tanner|figo|hepatitis|cirrhosis|ishak|metavir|batts|"
+    r"ludwig|scheuer|\b[TNM]\.?|\bfor|patients\s+with)\W{0,3}$",
+    re.I,
 )
+# Liver fibrosis is staged too ("stage 4/4", "stage 3 of 4", "trichrome ... stage IV", "stage 2 fibrosis").
+_FIBROSIS_NEAR = re.compile(r"fibros|cirrho|hepatitis|trichrome|reticulin|ishak|metavir|steatohep", re.I)
+_OUT_OF = re.compile(r"^\s*(?:/|of)\s*[46]\b|^\s*(?:fibrosis|cirrhosis)", re.I)
+# A clinical stage from the history section is superseded by the pathologic staging of the same report.
+_CLINICAL_BEFORE = re.compile(r"clinical|history|pre-?op", re.I)
+_PATHOLOGIC_T = re.compile(r"(?<![A-Za-z])y?pT\s?[0-4]")
+# "The pathologic stage is T3 N0": "IS" is the verb, unless the report is about a germ cell tumour.
+_VERB_IS = re.compile(r"^\s*(?:\(?[pyc]?T[0-4Xx]|\.|:|\)|$)")
+_GERM_CELL = re.compile(r"testi|seminoma|germ\s+cell", re.I)
 _FIGO = re.compile(
     r"FIGO\s*(?:stage)?\s*[:.\-]?\s*(?P<s>IV|III|II|I|[1-4])(?P<sub>[ABCabc][1-3]?)?(?![A-Za-z0-9])"
 )
@@ -45,11 +56,25 @@ _HIGHLOW = re.compile(
 _ROMAN_NUM = {"I": "1", "II": "2", "III": "3", "IV": "4", "X": "X"}
 
 
+def _plausible_stage(text: str, mt: re.Match[str]) -> bool:
+    """False for fibrosis stages, T/N/M "stage" form fields, generic prose, the verb "is" and a clinical
+    stage from the history when the report gives its own pathologic T."""
+    before, after = text[max(0, mt.start() - 60) : mt.start()], text[mt.end() : mt.end() + 25]
+    if _STAGE_BAD.search(text[max(0, mt.start() - 20) : mt.start()]) or _OUT_OF.search(after):
+        return False
+    if _FIBROSIS_NEAR.search(before[-40:] + mt.group(0) + after):
+        return False
+    if (mt.group("sub") or "") == "S" and _VERB_IS.match(after) and not _GERM_CELL.search(text):
+        return False
+    label = before[-40:] + mt.group(0)
+    return not (_CLINICAL_BEFORE.search(label) and _PATHOLOGIC_T.search(text))
+
+
 def extract_stage(text: str, src: Source) -> list[Fact]:
     """The stage_group fact: the best-labelled, last stated AJCC stage group; FIGO as fallback."""
     found: list[re.Match[str]] = []
     for mt in _STAGE.finditer(text):
-        if _STAGE_BAD.search(text[max(0, mt.start() - 12) : mt.start()]):
+        if not _plausible_stage(text, mt):
             continue
         found.append(mt)
     if found:
@@ -60,7 +85,7 @@ def extract_stage(text: str, src: Source) -> list[Fact]:
                 m.start(),
             ),
         )
-        val = "Stage " + _ROMAN.get(mt.group("s"), mt.group("s")) + (mt.group("sub") or "").upper()
+        val = "Stage " + _ROMAN.get(mt.group("s"), mt.group("s")) + (mt.group("sub") or "").strip().upper()
         return [fact("stage_group", val, src, text, mt.start(), mt.end())]
     figo = _FIGO.search(text)
     if figo:
