@@ -263,6 +263,9 @@ class Profile:
     ecog: int | None = None
     document_kinds: list[str] = field(default_factory=list)
     hospital: str | None = None
+    # Fields whose value rests on an assumption (no distant spread or no nodes described: cM0/cN0);
+    # consumers treat them as likely, not known.
+    assumed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -287,7 +290,7 @@ class Profile:
         ]
         if not isinstance(kwargs.get("lymph_nodes"), dict):
             kwargs["lymph_nodes"] = {"examined": None, "positive": None}
-        for key in ("metastatic_sites", "treatments", "dates", "care_team", "document_kinds"):
+        for key in ("metastatic_sites", "treatments", "dates", "care_team", "document_kinds", "assumed"):
             if not isinstance(kwargs.get(key), list):
                 kwargs[key] = []
         return cls(**kwargs)

@@ -73,3 +73,30 @@ def test_cn0_assumption_is_dropped_when_another_document_shows_nodes() -> None:
     nodes = Fact("tnm.n", "N1", ev("nodes.pdf"))
     assert build_profile([stage, nodes]).stage_group is None
     assert build_profile([stage, Fact("tnm.n", "N0", ev("nodes.pdf"))]).stage_group == "Stage I"
+
+
+def test_profile_lists_values_that_rest_on_an_assumption() -> None:
+    profile, _ = extract_profile_from_text(
+        "Breast, left, mastectomy: invasive ductal carcinoma, 1.5 cm. pT1c pN0 (0/3 sentinel nodes)."
+    )
+    assert profile.tnm.m == "M0"
+    assert "tnm.m" in profile.assumed
+    stated, _ = extract_profile_from_text("Invasive ductal carcinoma of the breast. pT1c pN0 M0.")
+    assert "tnm.m" not in stated.assumed
+
+
+def test_assumed_m0_does_not_tell_trials_or_guidance_the_cancer_is_not_metastatic() -> None:
+    from onconav.guidance.case import possible_settings, stage_roman
+    from onconav.trials.patient import PatientFacts, _from_profile
+
+    profile, _ = extract_profile_from_text(
+        "Breast, left, mastectomy: invasive ductal carcinoma, 1.5 cm. pT1c pN0 (0/3 sentinel nodes)."
+    )
+    facts = PatientFacts(profile)
+    _from_profile(profile, facts)
+    assert facts.metastatic is None
+    assert possible_settings(profile, stage_roman(profile.stage_group)) == {"early", "locally_advanced"}
+    profile.assumed = []
+    facts = PatientFacts(profile)
+    _from_profile(profile, facts)
+    assert facts.metastatic is False

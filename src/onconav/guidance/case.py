@@ -130,6 +130,8 @@ def _distant_sites(sites: list[str]) -> list[str]:
 def possible_settings(profile: Profile, roman: str | None) -> frozenset[str]:
     """Treatment settings the patient may be in: one when the stage says so, several when unknown."""
     m = (profile.tnm.m or "").upper()
+    if "stage_group" in profile.assumed and roman != "IV":
+        roman = None  # a group worked out on an assumed cM0/cN0 does not settle the setting
     if roman == "IV" or m.startswith("M1") or _distant_sites(profile.metastatic_sites):
         return frozenset({"metastatic"})
     if roman == "III":

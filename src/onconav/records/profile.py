@@ -117,7 +117,8 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
     for f in facts:
         if not f.negated or f.field in ("lvi", "pni", "margins"):
             by_field[f.field].append(f)
-    chosen = {name: _choose(fs, name, kinds).value for name, fs in by_field.items() if name in _SINGLE}
+    winners = {name: _choose(fs, name, kinds) for name, fs in by_field.items() if name in _SINGLE}
+    chosen = {name: f.value for name, f in winners.items()}
     p = Profile(
         cancer_type=chosen.get("cancer_type"),
         primary_site=chosen.get("primary_site"),
@@ -146,6 +147,11 @@ def build_profile(facts: list[Fact], kinds: dict[str, str] | None = None) -> Pro
         ecog=chosen.get("ecog") if isinstance(chosen.get("ecog"), int) else None,
     )
     _add_lists(p, by_field, kinds)
+    p.assumed = sorted(
+        name
+        for name, f in winners.items()
+        if f.derived and any(m in (f.rule or "") for m in (CM0_ASSUMED, CN0_ASSUMED))
+    )
     return p
 
 

@@ -110,8 +110,10 @@ def _from_profile(p: Profile, f: PatientFacts) -> None:
     stage = (p.stage_group or "").upper()
     if p.metastatic_sites or stage.startswith("IV") or (p.tnm.m or "").upper().startswith("M1"):
         f.metastatic = True
-    elif stage or (p.tnm.m or "").upper().startswith("M0"):
-        f.metastatic = False
+    elif (stage and "stage_group" not in p.assumed) or (
+        (p.tnm.m or "").upper().startswith("M0") and "tnm.m" not in p.assumed
+    ):
+        f.metastatic = False  # an assumed cM0 (nothing described) leaves metastatic disease unknown
     if any(re.search(r"brain|cns", s, re.I) for s in p.metastatic_sites):
         f.brain_mets = True
     for b in p.biomarkers:

@@ -17,7 +17,10 @@ from __future__ import annotations
 from onconav.domain import Evidence, Fact
 
 CM0_ASSUMED = "cM0 assumed"  # in the rule of every derived fact that rests on the assumption
-ASSUMED_M0_RULE = f"AJCC: {CM0_ASSUMED}, no distant metastasis described in this report"
+ASSUMED_M0_RULE = (
+    f"AJCC: {CM0_ASSUMED}: this report describes no spread to distant organs; scans decide this, "
+    "so ask your care team"
+)
 _CANCER_FIELDS = ("tnm.t", "histology", "cancer_type")
 
 
