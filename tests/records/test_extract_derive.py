@@ -159,7 +159,11 @@ def test_n_not_derived_where_count_does_not_decide() -> None:
     lung = "Lung, lobectomy: adenocarcinoma, pT2a. Lymph nodes examined: 10. Lymph nodes positive: 3."
     assert _one(extract_facts(lung, "r"), "tnm.n") is None  # lung N depends on node station
     summed = "Sigmoid colon: adenocarcinoma, pT3. Pericolic lymph nodes (2/7). Mesenteric lymph nodes (3/6)."
-    assert _one(extract_facts(summed, "r"), "tnm.n") is None  # summed counts may repeat nodes
+    n = _one(extract_facts(summed, "r"), "tnm.n")  # two specimens: 5 positive nodes
+    assert n is not None and n.value == "N2a"
+    repeated = summed + " Summary: metastatic carcinoma in 5 of 13 lymph nodes."
+    n = _one(extract_facts(repeated, "r"), "tnm.n")  # a total restated is not added again
+    assert n is not None and n.value == "N2a"
 
 
 def test_stage_group_derived_from_stated_or_assumed_m() -> None:

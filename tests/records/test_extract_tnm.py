@@ -142,3 +142,35 @@ def test_empty_text_gives_empty_profile() -> None:
     for text in ("", "   ", "\f\f", "III 1111 II"):
         profile, facts = extract_profile_from_text(text)
         assert facts == [] and profile.is_empty()
+
+
+def test_printed_checklist_without_a_ticked_box_gives_no_t() -> None:
+    text = (
+        "Hepatocellular carcinoma, 4 cm. Primary Tumor (pT): pTX: Cannot be assessed  pT0: No evidence of "
+        "primary tumor  pT1: Solitary tumor without vascular invasion  pT4: Tumor(s) with direct invasion "
+        "of adjacent organs other than the gallbladder."
+    )
+    profile, facts = extract_profile_from_text(text)
+    t_facts = _by(facts, "tnm.t")
+    assert all(f.derived for f in t_facts)  # nothing read from the printed definitions
+    assert profile.tnm.t != "T4"  # the form's words "direct invasion of adjacent organs" are not findings
+
+
+def test_one_definition_line_is_the_answer() -> None:
+    profile, _ = extract_profile_from_text(
+        "Hepatocellular carcinoma. Primary tumor (pT): pT2: Solitary tumor with vascular invasion."
+    )
+    assert profile.tnm.t == "T2"
+
+
+@pytest.mark.parametrize(
+    ("text", "t"),
+    [
+        ("Urothelial carcinoma. Pathologic stage: BLADDER: pTis,T3bN0MX  PROSTATE: pT2aN0MX", "T3b"),
+        ("Urothelial carcinoma of the bladder, pT2a. Assay validated for pTa-T3 N0 tumours.", "T2a"),
+        ("Squamous cell carcinoma of the tongue, 2.5 cm. Tumor thickness (pT1 and pT2 tumors): 6 mm.", "T2"),
+    ],
+)
+def test_ranges_lists_and_second_organ_staging(text: str, t: str) -> None:
+    profile, _ = extract_profile_from_text(text)
+    assert profile.tnm.t == t

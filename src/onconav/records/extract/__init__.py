@@ -17,7 +17,7 @@ from onconav.records.extract.labs import extract_labs
 from onconav.records.extract.nodes import extract_metastases, extract_nodes
 from onconav.records.extract.size import extract_size
 from onconav.records.extract.stage import extract_grade, extract_stage
-from onconav.records.extract.tnm import extract_tnm
+from onconav.records.extract.tnm import extract_tnm, mask_printed_choices
 from onconav.records.extract.treatments import extract_care_team, extract_dates, extract_treatments
 
 __all__ = ["extract_facts", "extract_profile_from_text"]
@@ -39,7 +39,7 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
     facts += tnm
     if not any(f.field == "tnm.t" for f in tnm):
         edition = next((f.value for f in tnm if f.field == "tnm.edition"), None)
-        facts += derive_t(text, src, site, edition)
+        facts += derive_t(mask_printed_choices(text), src, site, edition)
     for extractor in (
         extract_stage,
         extract_grade,

@@ -75,6 +75,10 @@ _EDITION = re.compile(
 )
 
 
+_RANGE_BEFORE = re.compile(r"(?<![A-Za-z])p?T(?:a|is|[0-4])\s?(?:-|to)\s?$", re.I)
+_SHARED_PREFIX_BEFORE = re.compile(r"(?<![A-Za-z])pT(?:is|a)\s?[,/+]\s?$")
+
+
 @dataclass
 class _Cand:
     score: float
@@ -110,6 +114,10 @@ def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
     if pre in ("y", "r") and not g.get("n"):
         return None
     before = text[max(0, mt.start() - 60) : mt.start()]
+    if _RANGE_BEFORE.search(before):
+        return None  # "pTa-T3 tumours": a range of categories in prose, not this patient's
+    if not pre and _SHARED_PREFIX_BEFORE.search(before):
+        pre = "p"  # "pTis,T3a": in situ and invasive parts listed under one prefix
     labelled = bool(_LABEL_BEFORE.search(before))
     has_n = g.get("n") is not None
     raw_t = g["t"]
@@ -181,7 +189,43 @@ def _candidates(text: str) -> list[_Cand]:
             if c:
                 seen.add(mt.start())
                 out.append(c)
-    return out
+    return _drop_printed_choices(text, out)
+
+
+# "pTX: Cannot be assessed  pT0: No evidence ...  pT1: Solitary tumor ...": a printed checklist whose
+# ticked box OCR has lost. One definition line alone is the answer given; several are only the form.
+_DEFINITION_AFTER = re.compile(r"^\s?[:=\-]\s?['\"_(]?[A-Za-z]{2,}")
+_DEFINITION_SPAN = 200  # characters of definition text masked after each listed category
+_CATEGORY_LIST_AFTER = re.compile(r"^\s*(?:and|or|,|-|to)\s*p?T\s?[0-4]|^\s*tumou?rs?\)", re.I)
+
+
+def _printed_choices(text: str, cands: list[_Cand]) -> list[_Cand]:
+    defs = [c for c in cands if _DEFINITION_AFTER.match(text[c.end : c.end + 30])]
+    return defs if len({c.t for c in defs}) >= 2 else []
+
+
+def _drop_printed_choices(text: str, cands: list[_Cand]) -> list[_Cand]:
+    cands = [c for c in cands if not _CATEGORY_LIST_AFTER.match(text[c.end : c.end + 20])]
+    listed = {id(c) for c in _printed_choices(text, cands)}
+    return [c for c in cands if id(c) not in listed]
+
+
+def mask_printed_choices(text: str) -> str:
+    """The text with a printed list of T definitions blanked (same length, so offsets still hold): the
+    words of a form ("pT4: Tumor with direct invasion of adjacent organs") are not findings."""
+    raw: list[_Cand] = []
+    for mt in _TNM_RE.finditer(text):
+        c = _candidate(text, mt)
+        if c:
+            raw.append(c)
+    defs = sorted(_printed_choices(text, raw), key=lambda c: c.start)
+    if not defs:
+        return text
+    chars = list(text)
+    for i, c in enumerate(defs):
+        stop = min(defs[i + 1].start if i + 1 < len(defs) else len(text), c.start + _DEFINITION_SPAN)
+        chars[c.start : stop] = " " * (stop - c.start)
+    return "".join(chars)
 
 
 def _choose(cands: list[_Cand]) -> _Cand:
@@ -209,11 +253,12 @@ def _site_context(text: str, cands: list[_Cand], site: str | None) -> None:
     from onconav.records.extract.cancer_type import _ANY_ORGAN
 
     for c in cands:
-        last = None
+        last, at = None, 0
         for mt in _ANY_ORGAN.finditer(text, max(0, c.start - 300), c.start):
-            last = (mt.lastgroup or "").replace("_", " ")
+            last, at = (mt.lastgroup or "").replace("_", " "), mt.end()
         if last:
-            c.score += 0.5 if last == site else -0.5
+            weight = 1.5 if c.start - at <= 30 else 0.5  # "PROSTATE: pT2a" labels the mention itself
+            c.score += weight if last == site else -weight
 
 
 def extract_tnm(text: str, src: Source, site: str | None = None) -> list[Fact]:
