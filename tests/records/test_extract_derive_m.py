@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from onconav.domain import Evidence, Fact
 from onconav.records.extract import extract_profile_from_text
 from onconav.records.extract.derive_m import CM0_ASSUMED
@@ -100,3 +102,41 @@ def test_assumed_m0_does_not_tell_trials_or_guidance_the_cancer_is_not_metastati
     facts = PatientFacts(profile)
     _from_profile(profile, facts)
     assert facts.metastatic is False
+
+
+def _n_facts(text: str) -> list[Fact]:
+    _, facts = extract_profile_from_text(text)
+    return [f for f in facts if f.field == "tnm.n"]
+
+
+def test_no_nodes_examined_assumes_cn0_and_says_so() -> None:
+    from onconav.records.extract.assumptions import CN0_ASSUMED
+
+    profile, facts = extract_profile_from_text(
+        "Kidney, partial nephrectomy: clear cell renal cell carcinoma, 3.2 cm, confined to the kidney. pT1a."
+    )
+    n = [f for f in facts if f.field == "tnm.n"]
+    assert profile.tnm.n == "N0" and "tnm.n" in profile.assumed
+    assert n[0].derived and CN0_ASSUMED in (n[0].rule or "")
+    assert profile.stage_group == "Stage I" and CN0_ASSUMED in str(
+        next(f.rule for f in facts if f.field == "stage_group")
+    )
+
+
+def test_stated_nx_keeps_its_words_and_staging_uses_cn0() -> None:
+    profile, facts = extract_profile_from_text("Clear cell renal cell carcinoma, 5 cm. pT1b pNX.")
+    assert {f.value for f in facts if f.field == "tnm.n" and not f.derived} == {"NX"}
+    assert profile.tnm.n == "N0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invasive ductal carcinoma, 2.2 cm. Metastatic carcinoma in axillary lymph nodes. pT2.",
+        "Colon adenocarcinoma, pT3. Lymph nodes: 2 of 15 involved by carcinoma.",
+        "Colon adenocarcinoma, pT3 pN1b (2/15).",
+        "Skin, left arm, shave biopsy: seborrheic keratosis. Negative for malignancy.",
+    ],
+)
+def test_no_cn0_when_nodes_are_involved_or_no_cancer(text: str) -> None:
+    assert not any(f.derived and "cN0" in (f.rule or "") for f in _n_facts(text))

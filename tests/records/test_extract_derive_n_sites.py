@@ -6,12 +6,17 @@ import pytest
 
 from onconav.domain import Evidence, Fact
 from onconav.records.extract import extract_facts
+from onconav.records.extract.assumptions import CN0_ASSUMED
 from onconav.records.extract.derive_n import derive_n
 from onconav.records.extract.node_sites import lung_group, stations, thyroid_group
 
 
 def _n(text: str) -> Fact | None:
-    return next((f for f in extract_facts(text, "r") if f.field == "tnm.n"), None)
+    """The N read or derived from the node statements (not the staging assumption cN0)."""
+    return next(
+        (f for f in extract_facts(text, "r") if f.field == "tnm.n" and CN0_ASSUMED not in (f.rule or "")),
+        None,
+    )
 
 
 def _derived(site: str, positive: int, words: list[str], edition: str | None = None) -> str | None:

@@ -32,7 +32,9 @@ def _by(facts, field):  # type: ignore[no-untyped-def]
 def test_tnm_variants(text: str, t: str, n: str | None, m: str | None) -> None:
     profile, facts = extract_profile_from_text("Adenocarcinoma of the colon. " + text)
     assert profile.tnm.t == t
-    assert profile.tnm.n == n
+    stated_n = [f.value for f in _by(facts, "tnm.n") if not f.derived]
+    assert (stated_n[0] if stated_n else None) == n
+    assert profile.tnm.n == ("N0" if n in (None, "NX") else n)  # no usable N: cN0 is assumed, marked
     stated_m = [f.value for f in _by(facts, "tnm.m") if not f.derived]
     assert (stated_m[0] if stated_m else None) == m
     assert profile.tnm.m == ("M0" if m in (None, "MX") else m)  # no usable M: cM0 is assumed, marked

@@ -8,8 +8,7 @@ from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
 from onconav.records.extract.bm_status import NO_RESULT_VALUES
-from onconav.records.extract.derive_m import CM0_ASSUMED
-from onconav.records.extract.derive_stage import CN0_ASSUMED
+from onconav.records.extract.assumptions import CM0_ASSUMED, CN0_ASSUMED
 
 _SINGLE = (
     "cancer_type",
@@ -59,9 +58,10 @@ def _kind_rank(f: Fact, field: str, kinds: dict[str, str]) -> int:
 
 
 def _rank(f: Fact, field: str, kinds: dict[str, str]) -> tuple[Any, ...]:
-    """Sort key: stated before derived (a stated "MX" says nothing, so it goes last), trusted kind,
-    newer, more confident."""
-    not_assessed = field == "tnm.m" and str(f.value).upper() == "MX"
+    """Sort key: stated before derived (a stated "MX"/"NX" gives no category, so an assumed cM0/cN0
+    that staging would use goes first; the stated words stay among the facts), trusted kind, newer,
+    more confident."""
+    not_assessed = field in ("tnm.m", "tnm.n") and str(f.value).upper() in ("MX", "NX")
     return (not_assessed, f.derived, _kind_rank(f, field, kinds), _neg_date(f.source_date), -f.confidence)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from onconav.domain import Fact, Profile
+from onconav.records.extract.assumptions import assume_n0
 from onconav.records.extract.base import Source
 from onconav.records.extract.biomarkers import extract_biomarkers
 from onconav.records.extract.cancer_type import extract_cancer_type
@@ -14,6 +15,7 @@ from onconav.records.extract.histology import extract_histology
 from onconav.records.extract.hospital import extract_hospital
 from onconav.records.extract.invasion import extract_invasion
 from onconav.records.extract.labs import extract_labs
+from onconav.records.extract.node_statements import find_node_statements
 from onconav.records.extract.nodes import extract_metastases, extract_nodes
 from onconav.records.extract.size import extract_size
 from onconav.records.extract.stage import extract_grade, extract_stage
@@ -57,6 +59,8 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         facts += extractor(text, src)
     if not any(f.field == "tnm.n" for f in tnm):
         facts += derive_n(facts, site)
+    if not any(f.field == "tnm.n" and not str(f.value).upper().startswith("NX") for f in facts):
+        facts += assume_n0(facts, bool(find_node_statements(text).positive_words))
     facts += derive_m(facts)
     if not any(f.field == "stage_group" for f in facts):
         facts += derive_stage(facts, site)

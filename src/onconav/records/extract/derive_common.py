@@ -48,6 +48,9 @@ _NO = re.compile(
     r"absent|no\b|none|negative|uninvolved|free)",
     re.I,
 )
+# A printed AJCC definition list ("pT4: Tumor(s) with direct invasion of adjacent organs") is no finding.
+_LEGEND = re.compile(r"\b[py]?T(?:[0-4][a-d]?\d?|d|is|X)\s*[:=][^.;]{0,150}$")
+_BUT = re.compile(r"\bbut\b", re.I)
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 
 
@@ -57,7 +60,13 @@ def extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
         for mt in re.finditer(rx, text, re.I):
             before = text[max(0, mt.start() - 80) : mt.start()]
             label = re.search(r"(?:extent|invasion|depth|extension)[^.:]{0,20}:\s*$", before, re.I)
-            if not (label or _INVADE.search(before)) or is_negated(text, mt.start(), mt.end()):
+            invaded = _INVADE.search(before)
+            if not (label or invaded) or is_negated(text, mt.start(), mt.end()):
+                continue
+            if not label and invaded and _BUT.search(before, invaded.start()):
+                continue  # "the capsule is involved, but adjacent organs spared"
+            legend = _LEGEND.search(text[max(0, mt.start() - 160) : mt.start()])
+            if legend or is_uncertain(text, mt.start(), mt.end()):
                 continue
             clause = _SENTENCE.split(before)[-1]
             if _CLAUSE_NEG.search(clause):

@@ -15,13 +15,13 @@ A report that states M0 or M1 gets nothing here; neither does a text that names 
 from __future__ import annotations
 
 from onconav.domain import Evidence, Fact
+from onconav.records.extract.assumptions import CM0_ASSUMED, cancer_anchor
 
-CM0_ASSUMED = "cM0 assumed"  # in the rule of every derived fact that rests on the assumption
+__all__ = ["ASSUMED_M0_RULE", "CM0_ASSUMED", "derive_m"]
 ASSUMED_M0_RULE = (
     f"AJCC: {CM0_ASSUMED}: this report describes no spread to distant organs; scans decide this, "
     "so ask your care team"
 )
-_CANCER_FIELDS = ("tnm.t", "histology", "cancer_type")
 
 
 def derive_m(facts: list[Fact]) -> list[Fact]:
@@ -43,13 +43,10 @@ def derive_m(facts: list[Fact]) -> list[Fact]:
                 + ") -> M1",
             )
         ]
-    cancer = [f for f in facts if f.field in _CANCER_FIELDS and not f.negated and not f.uncertain]
-    if not cancer:
+    anchor = cancer_anchor(facts)
+    if not anchor:
         return []
-    anchor = next((f for f in stated if f.evidence), None) or next(
-        (f for name in _CANCER_FIELDS for f in cancer if f.field == name and f.evidence), None
-    )
-    evidence: list[Evidence] = list(anchor.evidence) if anchor else []
+    evidence: list[Evidence] = next((list(f.evidence) for f in stated if f.evidence), anchor)
     return [
         Fact(
             field="tnm.m",

@@ -54,6 +54,7 @@ def liver(text: str, edition: int) -> Found | None:
     return ("T2" if vasc[0] else "T1"), vasc[1], vasc[2]
 
 
+_CERVIX_RESECTION = re.compile(r"hysterectomy|trachelectomy|exenteration", re.I)
 _CERVIX_SIZE = re.compile(r"lesion\s+(?P<d>less|greater|more)\s+than\s+4(?:\.0)?\s*cm", re.I)
 
 
@@ -77,6 +78,8 @@ def cervix(text: str, edition: int) -> Found | None:
     stated = _CERVIX_SIZE.search(text)
     if stated:
         return ("T1b1" if stated.group("d").lower() == "less" else "T1b2"), stated.start(), stated.end()
+    if not _CERVIX_RESECTION.search(text):
+        return None  # a biopsy or cone measures a fragment (often with tumour at its edges), not the tumour
     size = tumor_size(text)
     if not size or size[0] < 0.8:
         return None  # a tiny focus may be T1a: that needs depth and spread we do not read reliably

@@ -14,12 +14,11 @@ import itertools
 import re
 
 from onconav.domain import Evidence, Fact
-from onconav.records.extract.derive_m import CM0_ASSUMED
+from onconav.records.extract.assumptions import CM0_ASSUMED, CN0_ASSUMED
 from onconav.records.extract.stage_sites import Table, table_for
 from onconav.records.extract.stage_tables import Cat
 
 _CAT = re.compile(r"[cpyra]{0,3}([TNM])([0-4])(mi|[a-e]?)", re.I)
-CN0_ASSUMED = "cN0 assumed"  # in the rule of a group that takes N0 for a report that examined no node
 _EDITION = re.compile(r"[67]th")
 _MAIN = re.compile(r"IV|III|II|I")
 _GRADE = re.compile(r"^G([1-4])$")
@@ -164,6 +163,7 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
     if "edition" in table.extras and "edition" not in extras and len(set(marks)) == 1:
         extras["edition"] = marks[0]
     group = stage_for(table, t, n, min(1, m[0]), extras)
+    n_assumed = n_fact is not None and n_fact.derived and CN0_ASSUMED in (n_fact.rule or "")
     assumed_n0 = not group and n is None and t is not None and not _positive_nodes(facts)
     if assumed_n0:
         group = stage_for(table, t, (0, ""), min(1, m[0]), extras)
@@ -176,7 +176,7 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
         evidence += [e for e in f.evidence if e not in evidence]
     inputs = ", ".join(f"{f.value}{' (derived)' if f.derived else ''}" for f in used)
     notes = [f"{k} {v}" for k, v in extras.items() if k != "edition"]
-    if assumed_n0:
+    if assumed_n0 or n_assumed:
         notes.append(f"{CN0_ASSUMED} (no regional lymph node metastasis described)")
     elif n is None:
         notes.append("the same group for every N")
@@ -188,7 +188,7 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
             field="stage_group",
             value="Stage " + group,
             evidence=evidence,
-            confidence=0.4 if assumed_m0 or assumed_n0 else (0.5 if any(f.derived for f in used) else 0.6),
+            confidence=0.4 if assumed_m0 or assumed_n0 or n_assumed else (0.5 if any(f.derived for f in used) else 0.6),
             derived=True,
             rule="; ".join([label, *notes]),
         )

@@ -18,14 +18,25 @@ from onconav.records.extract.derive_common import (
     extent,
 )
 from onconav.records.extract.derive_more import MORE_RULES
+from onconav.records.extract.derive_t_figo import FIGO_TO_T, figo_t
 from onconav.records.extract.derive_t_sites import SITE_RULES, separate_lung_tumours
+from onconav.records.extract.derive_t_urinary import bladder, kidney
 
 _ETE = r"(?:extra-?\s?thyroid(?:al)?|perithyroid(?:al)?)\s+(?:soft\s+tissue\s+)?(?:extension|invasion|spread)"
 
 
 def breast(text: str, edition: int) -> Found | None:
     """Breast: size (T1mi..T3); direct extension to chest wall or skin ulceration is T4."""
-    ext = extent(text, [("T4", r"chest\s+wall|skin\s+ulceration|peau\s+d'orange|inflammatory\s+carcinoma")])
+    ext = extent(
+        text,
+        [
+            (
+                "T4",
+                r"chest\s+wall|skin\s+ulceration|ulcerated\s+(?:overlying\s+)?skin|ulceration\s+of\s+(?:the\s+)?"
+                r"(?:overlying\s+)?skin|peau\s+d'orange|inflammatory\s+carcinoma",
+            )
+        ],
+    )
     if ext:
         return ext
     return by_size(text, [(0.1, "T1mi"), (0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (5.0, "T2")], "T3")
@@ -74,34 +85,16 @@ def lung(text: str, edition: int) -> Found | None:
     return found
 
 
-def kidney(text: str, edition: int) -> Found | None:
-    """Kidney: size, raised by perinephric or sinus fat, renal vein or Gerota's fascia invasion."""
-    ext = extent(
-        text,
-        [
-            ("T4", r"beyond\s+gerota|gerota'?s?\s+fascia"),
-            ("T3b", r"vena\s+cava"),
-            (
-                "T3a",
-                r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein|"
-                r"(?<=through\s)(?:the\s+)?(?:renal\s+)?capsule",
-            ),
-        ],
-    )
-    if edition < 7:
-        size = by_size(text, [(4.0, "T1a"), (7.0, "T1b")], "T2")
-    else:
-        size = by_size(text, [(4.0, "T1a"), (7.0, "T1b"), (10.0, "T2a")], "T2b")
-    return ext or size
-
-
 def thyroid(text: str, edition: int) -> Found | None:
     """Thyroid: size; extrathyroidal extension is T3 (7th ed.; 8th: strap muscles T3b), beyond it T4a."""
     ext = extent(
         text,
         [
             ("T4a", r"subcutaneous\s+(?:soft\s+)?tissue|larynx|trachea|esophagus|recurrent\s+laryngeal"),
-            ("T3b" if edition >= 8 else "T3", r"strap\s+muscles?|sternothyroid|sternohyoid"),
+            (
+                "T3b" if edition >= 8 else "T3",
+                r"strap\s+muscles?|sternothyroid|sternohyoid|skeletal\s+muscle",
+            ),
         ],
     )
     if edition < 8 and not ext:
@@ -177,25 +170,6 @@ def pancreas(text: str, edition: int) -> Found | None:
     return by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
 
 
-def bladder(text: str, edition: int) -> Found | None:
-    """Bladder: depth of invasion (lamina propria, muscularis propria, perivesical fat, adjacent organs)."""
-    return extent(
-        text,
-        [
-            ("T4b", r"pelvic\s+wall|abdominal\s+wall"),
-            ("T4a", r"prostatic\s+stroma|seminal\s+vesicles?|uterus|vagina"),
-            ("T3", r"perivesic\w+|extravesic\w+|perivesical\s+(?:fat|soft\s+tissue)"),
-            (
-                "T2b",
-                r"(?:outer|deep)\s+(?:(?:half|third|two[\s-]thirds)\s+of\s+)?(?:the\s+)?muscular(?:is)?\.?\s+"
-                r"propria|muscularis\s+propria,?\s+(?:outer|deep)",
-            ),
-            ("T2", r"muscular(?:is)?\.?\s+propria|detrusor"),
-            ("T1", r"lamina\s+propria|submucosa"),
-        ],
-    )
-
-
 RULES: dict[str, Callable[[str, int], Found | None]] = {
     "breast": breast,
     "lung": lung,
@@ -212,13 +186,36 @@ RULES: dict[str, Callable[[str, int], Found | None]] = {
 }
 
 
+# The organ a site rule measures must be named: a size read from a report about another organ
+# (a thyroid "lower lobe" filed as lung) would give a confident wrong T.
+_ORGAN_NAMED: dict[str, re.Pattern[str]] = {
+    site: re.compile(rx, re.I)
+    for site, rx in {
+        "lung": r"lung|pulmonar|pneumonectomy|bronch|pleura",
+        "breast": r"breast|mammary|mastectomy|lumpectomy|ductal|lobular",
+        "thyroid": r"thyroid",
+        "kidney": r"kidney|renal|nephrectomy",
+        "bladder": r"bladder|cystectomy|cystoprostatectomy|vesic|urothelial",
+        "pancreas": r"pancrea|whipple",
+    }.items()
+}
+
+
 def derive_t(text: str, src: Source, site: str | None, edition: str | None = None) -> list[Fact]:
     """A derived tnm.t fact for the site, or nothing when size/extent do not decide it."""
     rule = RULES.get(site or "")
-    if not rule:
+    if not rule and (site or "") not in FIGO_TO_T:
+        return []
+    organ = _ORGAN_NAMED.get(site or "")
+    if organ and not organ.search(text):
         return []
     ed, was_assumed = edition_for(text, edition)
-    found = rule(text, Edition(ed, was_assumed))
+    figo = figo_t(text, site or "")
+    if figo:
+        tval, stage, s, e = figo
+        rule_text = f"FIGO stage {stage} -> {tval} (AJCC {ed}th {site}: T aligned with FIGO)"
+        return [fact("tnm.t", tval, src, text, s, e, confidence=0.6, derived=True, rule=rule_text)]
+    found = rule(text, Edition(ed, was_assumed)) if rule else None
     if not found:
         return []
     tval, s, e = found

@@ -151,6 +151,13 @@ def melanoma(text: str, edition: int) -> Found | None:
     return t, s, e
 
 
+_BONE_INVOLVED = re.compile(
+    r"\b(?:involv(?:es|ing|ed)|infiltrat\w*)\s+(?:(?!no\b|not\b)[\w,-]+\s+){0,5}?(?:the\s+)?"
+    r"(?:mandib(?:le|ular)|maxill(?:a|ary)\b|cortical\s+bone|bone\b)",
+    re.I,
+)
+
+
 def head_neck(text: str, edition: int) -> Found | None:
     """Oral cavity and oropharynx: size (8th ed.: with depth of invasion); bone invasion T4a. Not larynx."""
     if re.search(r"laryn|glott|hypopharyn", text, re.I):
@@ -165,6 +172,9 @@ def head_neck(text: str, edition: int) -> Found | None:
         r"\b(?:no|not|free|without)\b[^.]{0,30}$", text[max(0, bone.start() - 40) : bone.start()]
     ):
         return "T4a", bone.start(), bone.end()
+    for mt in _BONE_INVOLVED.finditer(text):
+        if not is_negated(text, mt.start(), mt.end()):
+            return None  # bone "involved": T4a (7th) only when through the cortex, which is not said
     size = tumor_size(text)
     if not size:
         return None

@@ -9,6 +9,8 @@ nodes") are kept apart: they forbid reading the nodes as negative.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -181,8 +183,10 @@ def _negatives(text: str, win: list[tuple[int, int]]) -> list[NodeStatement]:
     return out
 
 
+@lru_cache(maxsize=8)
 def find_node_statements(text: str) -> NodeFindings:
-    """Every node statement of the text, repeats removed."""
+    """Every node statement of the text, repeats removed (cached: read by extraction and assumptions;
+    callers must not change the result)."""
     win = _windows(text)
     if not win:
         return NodeFindings([], [], [], [], [], False)

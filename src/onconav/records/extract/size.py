@@ -42,6 +42,19 @@ _GREATEST_BAD = re.compile(
     r"lymph|node|metasta|leiomyoma|cyst|polyp|fragment|specimen|aggregate|ovary|uterus|stone|focus\s+(?:of|measur)",
     re.I,
 )
+# "(10.0 cm maximum dimension)": a size followed at once by its label, in a tumour clause
+_DIMS_THEN_LABEL = re.compile(
+    _DIMS + r"\s*(?:in\s+)?(?:greatest|largest|maximum|maximal)\.?\s+(?:dimension|diameter)", re.I
+)
+# A generic label ("maximum diameter of 7 cm") whose nearest noun is the specimen, not the tumour.
+_SPECIMEN_WORD = re.compile(
+    r"specimen|weigh\w*|\bgrams?\b|consists?\s+of|ellipse|lymph|\bnodes?\b|fragment|aggregate|"
+    r"gallbladder|stone|cyst|polyp|received|portion\s+of|\bskin\b|axillary\s+tail",
+    re.I,
+)
+_TUMOUR_WORD = re.compile(r"carcinoma|tumou?r|mass|neoplasm|lesion|melanoma|seminoma|sarcoma", re.I)
+_GENERIC_LABEL = re.compile(r"^(?:greatest|largest|maximum)", re.I)
+
 _BEFORE_NOUN = re.compile(
     r"(?:\ba|\ban)\s+(?:[a-z-]+\s+){0,2}?"
     + _DIMS
@@ -83,6 +96,14 @@ def _greatest_cm(dims: str, unit: str) -> float | None:
     return val if 0 < val < 60 else None
 
 
+def _specimen_context(text: str, start: int) -> bool:
+    """True when the nearest noun before `start` names the specimen (or a node) rather than a tumour."""
+    before = text[max(0, start - 120) : start]
+    spec = [m.end() for m in _SPECIMEN_WORD.finditer(before)]
+    tum = [m.end() for m in _TUMOUR_WORD.finditer(before)]
+    return bool(spec) and (not tum or spec[-1] > tum[-1])
+
+
 def _secondary(text: str) -> tuple[float, int, int] | None:
     """Sizes in a bare "Size:" field of a tumour section or "measures 2 cm in greatest dimension"."""
     fields = []
@@ -104,6 +125,14 @@ def _secondary(text: str) -> tuple[float, int, int] | None:
         cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
         if cm is not None:
             return cm, mt.start("dims"), mt.end("unit")
+    for mt in _DIMS_THEN_LABEL.finditer(text):
+        before = text[max(0, mt.start() - 120) : mt.start()]
+        clause = re.split(r"[.;]\s|\n|\s-\s", before)[-1]
+        if not _TUMOUR_WORD.search(clause) or _specimen_context(text, mt.start()):
+            continue
+        cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        if cm is not None:
+            return cm, mt.start("dims"), mt.end("unit")
     return None
 
 
@@ -113,6 +142,9 @@ def tumor_size(text: str) -> tuple[float, int, int] | None:
     labelled = []
     for mt in _LABELLED.finditer(text):
         cm = _greatest_cm(mt.group("dims"), mt.group("unit"))
+        generic = _GENERIC_LABEL.match(mt.group(0))
+        if generic and _specimen_context(text, mt.start()):
+            continue
         if cm is not None and not is_negated(text, mt.start(), mt.end()):
             labelled.append((cm, mt.start("dims"), mt.end("unit")))
     if labelled:
