@@ -53,6 +53,8 @@ def _note(facts: list[Fact], field: str, match: Any = None) -> list[dict[str, st
             notes.append({"text": f"From document {ev.document}, page {ev.page}: \u201c{ev.text}\u201d"})
         if f.rule == "patient":
             notes.append({"text": "Entered by the patient."})
+        elif f.derived and f.rule:
+            notes.append({"text": f"Worked out by onconav, not stated in the document: {f.rule}"})
     return notes[:4]
 
 
@@ -127,9 +129,16 @@ def _staging(p: Profile, patient: str, condition: str | None, facts: list[Fact])
             if prefix
             else _TNM_TEXT[key]
         )
-        shown = f"{p.tnm.prefix or ''}{value}" if key != "stage" else f"Stage {value}"
-        code = _concept(text, LOINC if key in codes else None, codes.get(key))
-        out.append(_observation(patient, condition, code, shown, _note(facts, field, value)))
+        assumed = field in p.assumed
+        if assumed and key != "stage":  # an assumed cM0/cN0 is a clinical category, never a pathologic one
+            shown, code = f"c{value}", _concept(_TNM_TEXT[key] + " (clinical)", LOINC, _TNM_LOINC["c"][key])
+        else:
+            shown = f"{p.tnm.prefix or ''}{value}" if key != "stage" else f"Stage {value}"
+            code = _concept(text, LOINC if key in codes else None, codes.get(key))
+        obs = _observation(patient, condition, code, shown, _note(facts, field, value))
+        if assumed:
+            obs["status"] = "preliminary"  # rests on an assumption the records do not confirm
+        out.append(obs)
     return out
 
 
