@@ -176,3 +176,10 @@ def test_one_definition_line_is_the_answer() -> None:
 def test_ranges_lists_and_second_organ_staging(text: str, t: str) -> None:
     profile, _ = extract_profile_from_text(text)
     assert profile.tnm.t == t
+
+
+def test_hedged_higher_category_is_not_taken() -> None:
+    profile, _ = extract_profile_from_text(
+        "Adenocarcinoma of the colon. AJCC pathologic stage: at least pT3, cannot exclude pT4 pN2."
+    )
+    assert profile.tnm.t == "T3"

@@ -24,7 +24,7 @@ _NEG_AFTER = re.compile(
     re.I,
 )
 _UNCERTAIN_BEFORE = re.compile(
-    r"(?:suspicious\s+for|suspicious\s+of|cannot\s+be\s+(?:excluded|ruled\s+out)|possible|possibly|"
+    r"(?:suspicious\s+for|suspicious\s+of|cannot\s+(?:be\s+)?(?:excluded?|ruled?\s+out)|possible|possibly|"
     r"probable|probably|consistent\s+with\s+possible|suggestive\s+of|questionable|equivocal\s+for|"
     r"favou?r(?:ed)?)[^.;]{0,30}$",
     re.I,

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from onconav.domain import Fact
-from onconav.records.extract.base import Source, fact, ocr_digit
+from onconav.records.extract.base import Source, fact, is_uncertain, ocr_digit
 
 _PRE = r"(?P<pre>[yY][pP]|yc|rp|[pPcyr])"
 _T = r"T\s?(?P<t>is|[0-4OolI|Xx])(?P<tsub>[a-dA-D](?:[12](?![0-9]))?|mi)?(?![0-9A-Za-z])"
@@ -132,6 +132,8 @@ def _candidate(text: str, mt: re.Match[str]) -> _Cand | None:
     score = 1.0 + (2 if pre else 0) + (2 if has_n else 0) + (1.5 if labelled else 0)
     if pre == "c":
         score -= 1.5
+    if is_uncertain(text, mt.start(), mt.end()):
+        score -= 2.5  # "at least pT3, cannot exclude pT4": the hedged category is not the one given
     if (
         re.match(r"^\s?:\s?(?:tumou?r|invades|carcinoma)", text[mt.end() : mt.end() + 20], re.I)
         and not labelled
