@@ -7,8 +7,8 @@ from collections import defaultdict
 from typing import Any
 
 from onconav.domain import Biomarker, Fact, Profile, Tnm
-from onconav.records.extract.bm_status import NO_RESULT_VALUES
 from onconav.records.extract.assumptions import CM0_ASSUMED, CN0_ASSUMED
+from onconav.records.extract.bm_status import NO_RESULT_VALUES
 
 _SINGLE = (
     "cancer_type",

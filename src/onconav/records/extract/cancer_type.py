@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact
 from onconav.records.extract.heme import HEME_FAMILIES, heme_oncotree, heme_site
 from onconav.records.extract.histology import HistologyHit, find_histology, refine
+from onconav.records.extract.ocr_repair import OffsetMap, repair
 from onconav.records.extract.site_primary import (
     METASTATIC_ORGANS,
     mentions_metastasis,
@@ -154,6 +156,7 @@ FAMILY_ORGAN = {
     "oligo": "brain",
     "oligoastro": "brain",
     "astro": "brain",
+    "glioma": "brain",
     "ductal": "breast",
     "lobular": "breast",
     "ductal_lobular": "breast",
@@ -163,6 +166,15 @@ FAMILY_ORGAN = {
 }
 # Organs where a given histology is implausible as a primary (so the histology wins).
 _HISTOLOGY_ORGANS = {"melanoma": {"skin", "eye", "head_neck"}}
+# Organs a histology does not arise in (as a primary): when the organs that remain are named, the choice
+# is made among them. A serous carcinoma seeding the colon is gynaecologic; a squamous cell carcinoma in a
+# hysterectomy with the ovaries is cervical.
+_NOT_PRIMARY_IN = {
+    "serous": {"colon", "rectum", "bladder", "liver", "bile_duct", "stomach", "lung", "pleura", "kidney"},
+    "squamous": {"ovary", "uterus", "kidney", "prostate", "liver", "brain", "colon", "breast"},
+}
+# Codes that only name the organ (the subtype word may be damaged by OCR and is worth a second read).
+_GENERIC_CODES = {"RCC", "DIFG", "NSCLC"}
 _RECTAL_DIAGNOSIS = re.compile(r"\brectal\s+(?:adeno)?(?:carcinom\w*|cancer|tumou?r)", re.I)
 
 
@@ -215,6 +227,9 @@ def _pick_organ(
         scores["pleura"] += scores.pop("lung", 0.0)
     if scores.get("rectum", 0) and scores.get("colon", 0) and re.search(r"recto-?sigmoid", text, re.I):
         scores["colon"] += 1.0
+    unlikely = _NOT_PRIMARY_IN.get(family or "", set())
+    if any(v >= 1.5 for k, v in scores.items() if k not in unlikely):
+        scores = defaultdict(float, {k: v for k, v in scores.items() if k not in unlikely})
     if not scores:
         return None, None
     organ = max(scores, key=lambda k: scores[k])
@@ -309,7 +324,38 @@ def _metastatic_sites(text: str, src: Source, organ: str | None, primaries: bool
 
 
 def extract_cancer_type(text: str, src: Source) -> list[Fact]:
-    """Facts cancer_type, primary_site and laterality (and the biopsied organ when it is a metastasis)."""
+    """Facts cancer_type, primary_site and laterality (and the biopsied organ when it is a metastasis).
+
+    When the text names no cancer type, OCR-damaged key words ("hepatoce llular", "cerv1x") are repaired
+    and the text read again; evidence then points to the damaged words in the original text.
+    """
+    facts = _extract(text, src)
+    code = _code(facts)
+    if (code and code not in _GENERIC_CODES) or len(text) < 40:
+        return facts
+    repaired = repair(text)
+    if repaired is None:
+        return facts
+    again = _extract(repaired.text, src)
+    if _code(again) in (None, code):
+        return facts
+    return [_back_to_original(f, text, repaired) for f in again]
+
+
+def _code(facts: list[Fact]) -> str | None:
+    return next((str(f.value["oncotree_code"]) for f in facts if f.field == "cancer_type"), None)
+
+
+def _back_to_original(f: Fact, text: str, repaired: OffsetMap) -> Fact:
+    """The fact with its evidence spans moved from the repaired copy to the original text."""
+    evidence = []
+    for ev in f.evidence:
+        start, end = repaired.original(ev.start), repaired.original(max(ev.start, ev.end - 1)) + 1
+        evidence.append(replace(ev, start=start, end=end, text=text[start:end]))
+    return replace(f, evidence=evidence, confidence=min(f.confidence, 0.6))
+
+
+def _extract(text: str, src: Source) -> list[Fact]:
     hits = find_histology(text)
     best = refine(hits) if hits else None
     family = best.type.family if best else None

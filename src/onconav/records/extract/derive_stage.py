@@ -188,7 +188,9 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
             field="stage_group",
             value="Stage " + group,
             evidence=evidence,
-            confidence=0.4 if assumed_m0 or assumed_n0 or n_assumed else (0.5 if any(f.derived for f in used) else 0.6),
+            confidence=0.4
+            if assumed_m0 or assumed_n0 or n_assumed
+            else (0.5 if any(f.derived for f in used) else 0.6),
             derived=True,
             rule="; ".join([label, *notes]),
         )

@@ -36,6 +36,7 @@ REFINES = {
     "rcc": {"clear_cell_rcc", "papillary_rcc", "chromophobe_rcc"},
     "adeno": {"mucinous", "ductal_adeno", "endometrioid", "serous", "cholangio"},
     "squamous": {"adenosquamous"},
+    "glioma": {"gbm", "oligo", "oligoastro", "astro"},
 }
 # An invasive carcinoma outranks in-situ disease named in the same report, however often it is repeated.
 _INVASIVE_OVER_IN_SITU = {"dcis": {"ductal", "lobular", "ductal_lobular", "breast_invasive", "mucinous"}}
@@ -79,8 +80,8 @@ TYPES: tuple[HistologyType, ...] = (
         "Clear cell renal cell carcinoma",
         "8310/3",
         "clear_cell_rcc",
-        r"clear[\s-]+cell\s+(?:\(?conventional\)?\s+)?(?:type\s+)?(?:renal\s+(?:cell\s+)?)?(?:adeno)?"
-        r"(?:carcinoma|rcc)|"
+        r"\(?clear[\s-]+cell\)?\s+(?:\(?conventional\)?\s+)?(?:type\s+)?(?:renal\s+(?:cell\s+|cortical\s+)?)?"
+        r"(?:adeno)?(?:carc|rcc)|"
         r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\(?\w+\)?[,\s-]+){0,3}\(?clear[\s-]+cells?|"
         r"conventional\s+(?:\(clear\s+cell\)\s+)?renal|renal\s+cell\s+carcinoma,?\s+\(?conventional|\bccRCC\b",
         6,
@@ -91,14 +92,15 @@ TYPES: tuple[HistologyType, ...] = (
         "Clear cell renal cell carcinoma",
         "8310/3",
         "clear_cell_rcc",
-        r"conventional\s+(?:\(clear[\s-]+cell\)\s+)?type|\(?\d{1,3}\s?%\s+clear[\s-]+cells?",
+        r"conventional\s*[({]?\s*(?:clear[\s-]+cell[)}]?\s+)?type|\(?\d{1,3}\s?%\s+clear[\s-]+cells?|"
+        r"conventional\s*[({]?\s*clear\b|clear[\s-]+cells?\s+(?:type|variant|subtype|\(conventional)",
         1,
     ),
     _h(
         "Papillary renal cell carcinoma",
         "8260/3",
         "papillary_rcc",
-        r"papillary\s+(?:cell\s+carcinoma,?\s+)?type\b|predominant(?:ly)?\s+papillary|chromophil",
+        r"papillary\s+(?:cell\s+carcinoma,?\s+)?(?:sub)?type\b|predominant(?:ly)?\s+papillary|chromophil",
         1,
     ),
     _h(
@@ -109,7 +111,14 @@ TYPES: tuple[HistologyType, ...] = (
         r"renal\s+(?:cell\s+)?carcinoma[,\s-]+(?:\w+\s+){0,3}\(?(?:papillary|chromophil)|papillary\s+rcc",
         6,
     ),
-    _h("Chromophobe renal cell carcinoma", "8317/3", "chromophobe_rcc", r"chromophobe", 6),
+    _h(
+        "Chromophobe renal cell carcinoma",
+        "8317/3",
+        "chromophobe_rcc",
+        r"chrom\w?\s?o?\s?phobe",
+        6,
+        ("phobe",),
+    ),
     _h("Renal cell carcinoma", "8312/3", "rcc", r"renal\s+cell\s+(?:carcinoma|ca\b)|\bRCC\b", 3),
     _h(
         "Papillary thyroid carcinoma, follicular variant",
@@ -189,18 +198,20 @@ TYPES: tuple[HistologyType, ...] = (
         r"glioblastoma|gliosarcoma|\bGBM\b|astrocytoma,?\s+(?:WHO\s+)?grade\s+(?:IV|4)",
         6,
     ),
-    _h("Oligoastrocytoma", "9382/3", "oligoastro", r"oligo-?astrocytoma|mixed\s+glioma", 6),
+    _h("Oligoastrocytoma", "9382/3", "oligoastro", r"oligo-?\s?astr\w?c[yi]toma|mixed\s+glioma", 6),
     _h("Oligodendroglioma", "9450/3", "oligo", r"oligodendroglioma", 5),
     # A named lower-grade astrocytoma; a glioblastoma named as well still wins (the highest grade counts).
     _h(
         "Astrocytoma",
         "9400/3",
         "astro",
-        r"(?:anaplastic|diffuse|gemistocytic|fibrillary)\s+(?:\w+\s+)?astr\w?cytoma|"
-        r"astr\w?cytoma,?\s+\(?WHO\s+grade\s+(?:II|III|2|3)\b",
+        r"(?:anaplastic|diffuse|gemistocytic|fibrillary)\s+(?:\w+\s+)?astr\w?c[yi]toma|"
+        r"astr\w?c[yi]toma,?\s+\(?WHO\s+grade\s+(?:II|III|2|3)\b",
         5,
     ),
-    _h("Astrocytoma", "9400/3", "astro", r"astr\w?cytoma", 4),
+    _h("Astrocytoma", "9400/3", "astro", r"astr\w?c[yi]toma", 4, ("toma",)),
+    # A glioma named without its type: diffuse glioma, refined by any named type.
+    _h("Glioma", "9380/3", "glioma", r"(?<!mixed\s)\bglioma\b|\bglial\s+neoplasm", 2),
     _h("Serous carcinoma", "8441/3", "serous", r"serous\s+(?:papillary\s+)?(?:cyst)?(?:adeno)?carcinoma", 5),
     _h("Endometrioid carcinoma", "8380/3", "endometrioid", r"endometrioid\s+(?:adeno)?carcinoma", 5),
     _h(
@@ -320,6 +331,10 @@ def refine(hits: list[HistologyHit]) -> HistologyHit:
         return invasive[0]
     if best.type.family not in REFINES:
         return best
+    if best.type.family == "rcc":
+        # A renal cell carcinoma's subtype is often written once, apart from the repeated generic name.
+        subtypes = [h for h in hits if h.type.family in (REFINES["rcc"] or ())]
+        return subtypes[0] if subtypes else best
     allowed = REFINES[best.type.family]
     better = [
         h

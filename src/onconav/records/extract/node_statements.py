@@ -9,11 +9,10 @@ nodes") are kept apart: they forbid reading the nodes as negative.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from onconav.records.extract.base import is_negated
 from onconav.records.extract.node_numbers import to_int
