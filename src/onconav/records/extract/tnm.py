@@ -252,11 +252,11 @@ def _site_context(text: str, cands: list[_Cand], site: str | None) -> None:
     """When mentions disagree (two primaries), favour those written near words naming the primary site."""
     if not site or len({c.t[:2] for c in cands}) < 2:
         return
-    from onconav.records.extract.cancer_type import _ANY_ORGAN
+    from onconav.records.extract.cancer_type import ANY_ORGAN
 
     for c in cands:
         last, at = None, 0
-        for mt in _ANY_ORGAN.finditer(text, max(0, c.start - 300), c.start):
+        for mt in ANY_ORGAN.finditer(text, max(0, c.start - 300), c.start):
             last, at = (mt.lastgroup or "").replace("_", " "), mt.end()
         if last:
             weight = 1.5 if c.start - at <= 30 else 0.5  # "PROSTATE: pT2a" labels the mention itself
