@@ -7,6 +7,7 @@ from onconav.records.extract.assumptions import assume_n0
 from onconav.records.extract.base import Source
 from onconav.records.extract.biomarkers import extract_biomarkers
 from onconav.records.extract.cancer_type import extract_cancer_type
+from onconav.records.extract.demographics import extract_age
 from onconav.records.extract.derive_m import derive_m
 from onconav.records.extract.derive_n import derive_n
 from onconav.records.extract.derive_stage import derive_stage
@@ -55,6 +56,7 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         extract_dates,
         extract_care_team,
         extract_hospital,
+        extract_age,
     ):
         facts += extractor(text, src)
     if not any(f.field == "tnm.n" for f in tnm):
