@@ -111,7 +111,11 @@ def test_not_a_tnm_mention() -> None:
             "Right lung lower lobe lobectomy: squamous cell carcinoma, tumor size 2.5 cm.",
             "T1b",
         ),  # 7th assumed
-        ("Pancreas, Whipple: ductal adenocarcinoma of the pancreas. Tumor size: 3.1 cm.", "T2"),
+        (
+            "Pancreas, Whipple: ductal adenocarcinoma of the pancreas. Tumor size: 3.1 cm. "
+            "Tumor is limited to the pancreas.",
+            "T2",
+        ),  # 7th assumed: T2 needs the tumour limited to the pancreas
         (
             "Tongue, partial glossectomy: squamous cell carcinoma. Tumor size: 1.5 cm. "
             "Depth of invasion: 7 mm. Staged per AJCC 8th edition.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from onconav.records.extract.base import is_negated, is_uncertain
+from onconav.records.extract.clauses import clause_start, question_answer
 from onconav.records.extract.size import tumor_size
 
 Found = tuple[str, int, int]  # (T value, start, end)
@@ -26,18 +27,30 @@ def assumed(edition: int) -> bool:
     return isinstance(edition, Edition) and edition.assumed
 
 
+# An invasion word (not the noun phrase "invasive carcinoma") in the clause before a structure.
 _INVADE = re.compile(
-    r"(?:invad|invasion|invasive|extend|extension|extent|infiltrat|penetrat|perforat|involv|grows?\s+in|reach)"
-    r"[^.;]{0,70}$",
+    r"(?<![a-z])(?:invad|invasion|invasive(?!\s+(?:\w+\s+)?(?:carcinoma|tumou?r|cancer|component|focus))|"
+    r"extend(?!\w*\s+from)|extension|extent|infiltrat|penetrat|perforat|involv|grows?\s+in|reach|"
+    r"tumou?r\s+thromb)",
     re.I,
 )
-_SENTENCE = re.compile(r"[.;:]\s+(?=[A-Z(-])|\n|\b(?:but|BUT|But)\b|\s-\s?(?=[A-Za-z])")
 # A clause that denies or only approaches the structure, or speaks of tumour in vessels, is no extension.
+# OCR glues words: "isno invasion", "noinvasion".
 _CLAUSE_NEG = re.compile(
-    r"\b(?:no|not|without|negative|free\s+of|absent|nor|confined|abut\w*|push\w*|bulg\w*|approach\w*|"
-    r"close\s+to|spar\w*|lymphatic|lymphovascular|angiolymphatic|vascular\s+space)\b",
+    r"\b(?:no(?!\.?\s*\d)|not|without|negative|free\s+of|absent|nor|confined|rather\s+than|cannot|abut\w*|push\w*|bulg\w*|approach\w*|"
+    r"close\s+to|spar\w*|lymphatic|lymphovascular|angiolymphatic|vascular\s+space|"
+    r"(?:does|do|did|is|are|was|were|has|have|could|can)\s?n'?t|lymphoma|adjacent\s+to|questionabl\w*|equivocal\w*|"
+    r"(?:to\s+)?within\s+(?:less\s+than\s+|about\s+|approximately\s+)?[\d.]|"
+    r"(?:is|are|was|were)no|no(?:invasion|evidence|extension|tumou?r|direct))\b",
     re.I,
 )
+# A structure that names a margin ("parametrial soft tissue margin") is not invaded tissue.
+_MARGIN_AFTER = re.compile(
+    r"(?:[ \t]+|[ \t]*\n(?=(?-i:[a-z])))?"
+    r"(?:(?:soft\s+tissue|fat|adipose(?:\s+tissue)?|resection|surgical|deep|radial)[ \t]+)*margins?\b",
+    re.I,
+)
+_MARGIN_BEFORE = re.compile(r"margins?\s+(?:of\s+(?:the\s+)?)?$", re.I)
 _YES = re.compile(
     r"^\s*[:=\-]?\s*(?:\(?[a-z ]{0,12}\)?\s*[:=]\s*)?(?:(?:very|only)\s+)?(?:present|identified|yes|invades|"
     r"involved|positive|extensive|focal|minimal|microscopic|gross|multifocal|seen)\b",
@@ -50,7 +63,7 @@ _NO = re.compile(
 )
 # A printed AJCC definition list ("pT4: Tumor(s) with direct invasion of adjacent organs") is no finding.
 _LEGEND = re.compile(r"\b[py]?T(?:[0-4][a-d]?\d?|d|is|X)\s*[:=][^.;]{0,150}$")
-_BUT = re.compile(r"\bbut\b", re.I)
+_LABEL = re.compile(r"(?:extent|invasion|depth|extension)[^.:\n]{0,20}:\s*(?:[-•*]\s*)?$", re.I)
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 
 
@@ -58,27 +71,35 @@ def extent(text: str, levels: list[tuple[str, str]]) -> Found | None:
     """The deepest level (listed deepest first) named after an invasion word and not negated."""
     for tval, rx in levels:
         for mt in re.finditer(rx, text, re.I):
-            before = text[max(0, mt.start() - 80) : mt.start()]
-            label = re.search(r"(?:extent|invasion|depth|extension)[^.:]{0,20}:\s*$", before, re.I)
-            invaded = _INVADE.search(before)
-            if not (label or invaded) or is_negated(text, mt.start(), mt.end()):
-                continue
-            if not label and invaded and _BUT.search(before, invaded.start()):
-                continue  # "the capsule is involved, but adjacent organs spared"
-            legend = _LEGEND.search(text[max(0, mt.start() - 160) : mt.start()])
-            if legend or is_uncertain(text, mt.start(), mt.end()):
-                continue
-            clause = _SENTENCE.split(before)[-1]
-            if _CLAUSE_NEG.search(clause):
-                continue
-            return tval, mt.start(), mt.end()
+            if _invaded_here(text, mt.start(), mt.end()):
+                return tval, mt.start(), mt.end()
     return None
+
+
+def _invaded_here(text: str, start: int, end: int) -> bool:
+    """True when the structure at text[start:end] is said to be invaded (plainly, not negated)."""
+    if _MARGIN_AFTER.match(text, end) or _MARGIN_BEFORE.search(text[max(0, start - 30) : start]):
+        return False
+    asked = question_answer(text, start, end)
+    if asked is not None:
+        return asked and not is_uncertain(text, start, end)
+    before = text[max(0, start - 80) : start]
+    opening = clause_start(text, start)
+    clause = text[opening:start]
+    label = _LABEL.search(before) or _LABEL.search(text[max(0, opening - 60) : opening])
+    invaded = _INVADE.search(clause)
+    if not (label or invaded) or is_negated(text, start, end):
+        return False
+    if _LEGEND.search(text[max(0, start - 160) : start]) or is_uncertain(text, start, end):
+        return False
+    return not _CLAUSE_NEG.search(clause)
 
 
 def answer(text: str, label: str) -> tuple[bool, int, int] | None:
     """A synoptic or narrative yes/no about `label` ("Extraprostatic extension: present" -> True)."""
     rx = re.compile(
-        r"(?:\b(?P<neg>no|without)\s+(?:evidence\s+of\s+)?|\b(?P<pos>with)\.?\s+(?:(?:focal|minimal|extensive|"
+        r"(?:\b(?P<neg>no|without)(?:[ \t]+|[ \t]*\n(?=(?-i:[a-z])))(?:evidence\s+of\s+)?|"
+        r"\b(?P<pos>with)\.?\s+(?:(?:focal|minimal|extensive|"
         r"gross|microscopic)\s+)?)?(?P<l>" + label + r")",
         re.I,
     )

@@ -1,4 +1,4 @@
-"""Derived-T rules for liver, cervix, prostate, testis, adrenal cortex and endometrium (AJCC 7th/8th).
+"""Derived-T rules for liver, cervix, prostate, testis, adrenal cortex, endometrium, pancreas (AJCC 7th/8th).
 
 Each rule returns None unless the report says enough to place the tumour; absence of a finding only
 counts when the report states it ("Portal vein invasion: no"), never because it is silent.
@@ -9,18 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from onconav.records.extract.derive_common import Found, answer, extent
+from onconav.records.extract.base import is_negated
+from onconav.records.extract.derive_common import Found, answer, by_size, extent
+from onconav.records.extract.ocr_terms import INVASION, LYMPHOVASCULAR, VASCULAR
 from onconav.records.extract.size import tumor_size
 
 VASCULAR_INVASION = (
-    r"(?:(?:portal|hepatic)\s+vein|vascular|angiolymphatic|lymphovascular|(?:micro)?vessel|venous|"
-    r"blood\s+vessel)\.?\s+(?:tumou?r\s+)?invasion"
+    r"(?:(?:portal|hepatic)\s+vein|"
+    + VASCULAR
+    + r"|angiolymphatic|"
+    + LYMPHOVASCULAR
+    + r"|(?:micro)?vessel|venous|blood\s+vessel)\.?\s*(?:tumou?r\s+)?"
+    + INVASION
 )
 _PORTAL = r"(?:portal|hepatic)\s+vein\.?\s+(?:tumou?r\s+)?(?:invasion|involvement|thrombus)"
 MULTIPLE_TUMOURS = re.compile(
     r"(?:tumou?r\s+number|number\s+of\s+tumou?rs)\s*[:=]?\s*(?P<n>one|single|1|two|three|multiple|[2-9])|"
-    r"(?P<m>multiple\s+(?:tumou?rs|masses|nodules)|satellite\s+(?:nodules?|masses|lesions?)\s*[:=]?\s*"
-    r"(?:present|yes)|multicentric\s+occurrence\s*:\s*yes|intrahepatic\s+metastas[ie]s\s*:\s*yes)|"
+    r"(?P<m>multiple\s+(?:\(\d+\)\s+)?(?:satellite\s+)?(?:tumou?rs|masses|nodules|lesions)|"
+    r"satellite\s+(?:nodules?|masses|lesions?)\s*[:=]?\s*(?:present|yes)|multicentric\s+occurrence\s*:\s*yes|"
+    r"intrahepatic\s+metastas[ie]s\s*:\s*yes|\[\s*mass\s*(?:#|no\.?)?\s*2\s*\])|"
     r"(?P<s>solitary|single\s+(?:tumou?r|mass|nodule)|tumou?r\s+number\s*:\s*one|"
     r"multicentric\s+occurrence\s*:\s*no)",
     re.I,
@@ -67,6 +74,7 @@ def cervix(text: str, edition: int) -> Found | None:
             ("T3b", r"pelvic\s+(?:side\s*)?wall"),
             ("T3a", r"lower\s+third\s+of\s+(?:the\s+)?vagina"),
             ("T2b", r"parametri(?:um|al\s+(?:soft\s+)?tissues?)"),
+            ("T2", r"beyond\s+(?:the\s+)?uterus"),
             ("T2a", r"vagina(?:l\s+(?:wall|mucosa))?\b(?!\s*(?:l\s+)?cuff)"),
         ],
     )
@@ -197,6 +205,31 @@ def uterus(text: str, edition: int) -> Found | None:
     return None
 
 
+_PANCREAS_CONFINED = re.compile(r"(?:confined|limited)\s+to\s+(?:the\s+)?pancreas", re.I)
+_PERIPANCREATIC_SPREAD = (
+    r"peripancreatic\s+(?:soft\s+tissue\s+|fat\s+|adipose\s+tissue\s+)?(?:invasion|extension)"
+)
+
+
+def pancreas(text: str, edition: int) -> Found | None:
+    """Pancreas: size (8th edition); celiac axis or superior mesenteric artery involvement is T4."""
+    ext = extent(text, [("T4", r"celiac\s+axis|superior\s+mesenteric\s+artery|common\s+hepatic\s+artery")])
+    if ext:
+        return ext
+    if edition <= 7:
+        beyond = extent(text, [("T3", r"(?:beyond|outside)\s+(?:the\s+)?pancreas|peripancreatic")])
+        if beyond:
+            return beyond
+        # 7th edition T1/T2 are tumours limited to the pancreas: size alone places only those said to be
+        confined = _PANCREAS_CONFINED.search(text)
+        spread = answer(text, _PERIPANCREATIC_SPREAD)
+        said = confined and not is_negated(text, confined.start(), confined.end())
+        if not (said or (spread and not spread[0])):
+            return None
+        return by_size(text, [(2.0, "T1")], "T2")
+    return by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
+
+
 MORE_RULES: dict[str, Callable[[str, int], Found | None]] = {
     "liver": liver,
     "cervix": cervix,
@@ -204,4 +237,5 @@ MORE_RULES: dict[str, Callable[[str, int], Found | None]] = {
     "testis": testis,
     "adrenal": adrenal,
     "uterus": uterus,
+    "pancreas": pancreas,
 }

@@ -21,6 +21,7 @@ from onconav.records.extract.derive_more import MORE_RULES
 from onconav.records.extract.derive_t_figo import FIGO_TO_T, figo_t
 from onconav.records.extract.derive_t_sites import SITE_RULES, separate_lung_tumours
 from onconav.records.extract.derive_t_urinary import bladder, kidney
+from onconav.records.extract.ocr_terms import MUSCULARIS_PROPRIA
 
 _ETE = r"(?:extra-?\s?thyroid(?:al)?|perithyroid(?:al)?)\s+(?:soft\s+tissue\s+)?(?:extension|invasion|spread)"
 
@@ -85,8 +86,18 @@ def lung(text: str, edition: int) -> Found | None:
     return found
 
 
+# Thyroid carcinoma types: a thyroid lobe removed with a larynx for a squamous carcinoma is not one.
+_THYROID_CARCINOMA = re.compile(
+    r"papillary|follicular|medullary|anaplastic|h[uü]rthle|oncocytic|insular|"
+    r"(?:thyroid|poorly\s+differentiated)\s+carcinoma|carcinoma\s+of\s+(?:the\s+)?thyroid",
+    re.I,
+)
+
+
 def thyroid(text: str, edition: int) -> Found | None:
     """Thyroid: size; extrathyroidal extension is T3 (7th ed.; 8th: strap muscles T3b), beyond it T4a."""
+    if not _THYROID_CARCINOMA.search(text):
+        return None
     ext = extent(
         text,
         [
@@ -116,10 +127,11 @@ _GI = [
     (
         "T3",
         r"subserosa\w*|pericolic|pericolonic|pericolorectal|perirectal|mesorect\w*|mesenteric\s+(?:fat|adipose)|"
-        r"(?:through|beyond)\s+(?:the\s+)?muscular(?:is)?\.?\s+propria|perigastric|adventitia|subjacent\s+fat|"
+        r"(?:through|beyond)\s+(?:the\s+)?(?:muscular\s+propria|" + MUSCULARIS_PROPRIA + r")|"
+        r"perigastric|adventitia|subjacent\s+fat|"
         r"serosal\s+(?:fat|adipose)|periesophageal",
     ),
-    ("T2", r"muscular(?:is)?\.?\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
+    ("T2", MUSCULARIS_PROPRIA + r"|muscular\s+propria|muscle\s+layer|muscular\s+layer|muscularis\s+externa"),
     ("T1b", r"submucosa\w*"),
     ("T1a", r"lamina\s+propria|muscularis\s+mucosae|intramucosal"),
 ]
@@ -157,19 +169,6 @@ def stomach(text: str, edition: int) -> Found | None:
     return found
 
 
-def pancreas(text: str, edition: int) -> Found | None:
-    """Pancreas: size (8th edition); celiac axis or superior mesenteric artery involvement is T4."""
-    ext = extent(text, [("T4", r"celiac\s+axis|superior\s+mesenteric\s+artery|common\s+hepatic\s+artery")])
-    if ext:
-        return ext
-    if edition == 7:
-        beyond = extent(text, [("T3", r"(?:beyond|outside)\s+(?:the\s+)?pancreas|peripancreatic")])
-        if beyond:
-            return beyond
-        return by_size(text, [(2.0, "T1")], "T2")
-    return by_size(text, [(0.5, "T1a"), (1.0, "T1b"), (2.0, "T1c"), (4.0, "T2")], "T3")
-
-
 RULES: dict[str, Callable[[str, int], Found | None]] = {
     "breast": breast,
     "lung": lung,
@@ -179,7 +178,6 @@ RULES: dict[str, Callable[[str, int], Found | None]] = {
     "thyroid": thyroid,
     "stomach": stomach,
     "esophagus": stomach,
-    "pancreas": pancreas,
     "bladder": bladder,
     **MORE_RULES,
     **SITE_RULES,

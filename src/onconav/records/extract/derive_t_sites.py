@@ -153,14 +153,17 @@ def melanoma(text: str, edition: int) -> Found | None:
 
 _BONE_INVOLVED = re.compile(
     r"\b(?:involv(?:es|ing|ed)|infiltrat\w*)\s+(?:(?!no\b|not\b)[\w,-]+\s+){0,5}?(?:the\s+)?"
-    r"(?:mandib(?:le|ular)|maxill(?:a|ary)\b|cortical\s+bone|bone\b)",
+    r"(?:mandib(?:le|ular)|maxill(?:a|ary)\b|cortical\s+bone|bone\b)|"
+    r"\b(?:osseous\s+tissue|bone|mandible|maxilla|jaw)\s+(?:is\s+)?(?:focally\s+)?(?:involved|infiltrated)\s+by",
     re.I,
 )
+# Larynx and hypopharynx have their own T rules (sub-sites, cord mobility): not placed by size.
+_LARYNX = re.compile(r"laryn(?!golog)|glott|hypopharyn", re.I)
 
 
 def head_neck(text: str, edition: int) -> Found | None:
     """Oral cavity and oropharynx: size (8th ed.: with depth of invasion); bone invasion T4a. Not larynx."""
-    if re.search(r"laryn|glott|hypopharyn", text, re.I):
+    if _LARYNX.search(text):
         return None
     bone = re.search(
         r"(?:invad\w*|invasion\s+(?:of|into)|erod\w*|destr\w*)\s+(?:\w+\s+){0,3}?(?:the\s+)?"

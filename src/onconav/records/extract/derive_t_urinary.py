@@ -6,6 +6,7 @@ import re
 
 from onconav.records.extract.base import is_negated
 from onconav.records.extract.derive_common import Found, assumed, by_size, extent
+from onconav.records.extract.ocr_terms import MUSCULARIS_PROPRIA, PERINEPHRIC, RENAL_SINUS
 
 # Invasion of the pelvicalyceal system ("invades into the renal. pelvis": a line break read as a full
 # stop). Reaching it ("extends to the pelvis") is not invasion.
@@ -26,7 +27,7 @@ def kidney(text: str, edition: int) -> Found | None:
             ("T3b", r"vena\s+cava"),
             (
                 "T3a",
-                r"perinephric|perirenal|renal\s+sinus|sinus\s+fat|renal\s+vein|segmental\s+vein|"
+                PERINEPHRIC + r"|" + RENAL_SINUS + r"|sinus\s+fat|renal\s+vein|segmental\s+vein|"
                 r"(?:renal\s+)?pelvi[cs]\s+(?:adipose|fat)|"
                 r"(?<=through\s)(?:the\s+)?(?:renal\s+)?capsule",
             ),
@@ -69,7 +70,7 @@ def bladder(text: str, edition: int) -> Found | None:
                 r"(?:outer|deep)\s+(?:(?:half|third|two[\s-]thirds)\s+of\s+)?(?:the\s+)?muscular(?:is)?\.?\s+"
                 r"propria|muscularis\s+propria,?\s+(?:outer|deep)",
             ),
-            ("T2", r"muscular(?:is)?\.?\s+propria|detrusor"),
+            ("T2", MUSCULARIS_PROPRIA + r"|muscular\s+propria|detrusor"),
             ("T1", r"lamina\s+propria|submucosa"),
         ],
     )

@@ -6,6 +6,7 @@ import re
 
 from onconav.domain import Fact
 from onconav.records.extract.base import Source, fact
+from onconav.records.extract.ocr_terms import INVASION, LYMPHOVASCULAR, VASCULAR
 
 _VALUE = (
     r"(?P<v>present|absent|identified|not\s+identified|none\s+identified|not\s+seen|seen|positive|negative|"
@@ -13,9 +14,15 @@ _VALUE = (
     r"suspicious|focal(?:ly\s+present)?|extensive)"
 )
 _LVI = re.compile(
-    r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?(?:lympho-?\s?vascular|angio-?\s?lymphatic|lymphatic|"
-    r"vascular|LVI|LVSI)(?:\s+(?:space|channel|vessel|\(small\s+vessel\)))?\s+invasion"
-    r"(?:\s*\(.{0,25}?\))?\s*(?:is\s+|are\s+)?[:.\-]?\s*" + _VALUE + r"?",
+    r"(?P<neg>\bno\s+(?:evidence\s+of\s+)?)?(?:lympho-?\s?vascular|"
+    + LYMPHOVASCULAR
+    + r"|angio-?\s?lymphatic|lymphatic|vascular|"
+    + VASCULAR
+    + r"|LVI|LVSI)(?:\s+(?:space|channel|vessel|\(small\s+vessel\)))?\s*"
+    + INVASION
+    + r"(?:\s*\(.{0,25}?\))?\s*(?:is\s+|are\s+)?[:.\-]?\s*"
+    + _VALUE
+    + r"?",
     re.I,
 )
 _PNI = re.compile(
