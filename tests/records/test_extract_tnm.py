@@ -150,7 +150,7 @@ def test_empty_text_gives_empty_profile() -> None:
         assert facts == [] and profile.is_empty()
 
 
-def test_printed_checklist_without_a_ticked_box_gives_no_t() -> None:
+def test_printed_checklist_without_a_ticked_box_gives_no_stated_t() -> None:
     text = (
         "Hepatocellular carcinoma, 4 cm. Primary Tumor (pT): pTX: Cannot be assessed  pT0: No evidence of "
         "primary tumor  pT1: Solitary tumor without vascular invasion  pT4: Tumor(s) with direct invasion "

@@ -61,8 +61,7 @@ def extract_facts(text: str, document: str, page: int | None = None) -> list[Fac
         facts += extractor(text, src)
     if not any(f.field == "tnm.n" for f in tnm):
         facts += derive_n(facts, site)
-    if not any(f.field == "tnm.n" and not str(f.value).upper().startswith("NX") for f in facts):
-        facts += assume_n0(facts, bool(find_node_statements(text).positive_words))
+    facts += assume_n0(facts, bool(find_node_statements(text).positive_words))
     facts += derive_m(facts)
     if not any(f.field == "stage_group" for f in facts):
         facts += derive_stage(facts, site)

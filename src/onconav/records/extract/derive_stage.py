@@ -14,7 +14,7 @@ import itertools
 import re
 
 from onconav.domain import Evidence, Fact
-from onconav.records.extract.assumptions import CM0_ASSUMED, CN0_ASSUMED
+from onconav.records.extract.assumptions import CM0_ASSUMED, CN0_ASSUMED, assume_n0
 from onconav.records.extract.stage_sites import Table, table_for
 from onconav.records.extract.stage_tables import Cat
 
@@ -117,14 +117,6 @@ def _sub_from_size(facts: list[Fact], table: Table, t: Cat | None) -> tuple[Cat 
     return ((t[0], rule[1]), size) if 0 < size.value <= rule[0] else (t, None)
 
 
-def _positive_nodes(facts: list[Fact]) -> bool:
-    """Whether the report counts any positive lymph node (then N is unknown, not N0)."""
-    return any(
-        f.field == "lymph_nodes.positive" and not f.negated and (not isinstance(f.value, int) or f.value > 0)
-        for f in facts
-    )
-
-
 def stage_for(table: Table, t: Cat | None, n: Cat | None, m: int, extras: dict[str, str]) -> str:
     """The group every possible reading of the open inputs agrees on: "IIB", "II" or ""."""
     t_opts = [r for k in ([t] if t else [(k, "") for k in (1, 2, 3, 4)]) for r in _refine(k, table.t_subs)]
@@ -164,9 +156,11 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
         extras["edition"] = marks[0]
     group = stage_for(table, t, n, min(1, m[0]), extras)
     n_assumed = n_fact is not None and n_fact.derived and CN0_ASSUMED in (n_fact.rule or "")
-    assumed_n0 = not group and n is None and t is not None and not _positive_nodes(facts)
-    if assumed_n0:
-        group = stage_for(table, t, (0, ""), min(1, m[0]), extras)
+    if not group and n is None and t is not None:
+        assumed = assume_n0(facts, positive_words=False)  # the one cN0 rule, as for the profile's N
+        if assumed:
+            n_fact, n_assumed = assumed[0], True
+            group = stage_for(table, t, (0, ""), min(1, m[0]), extras)
     if not group:
         return []
     used = [f for f in (t_fact, n_fact, m_fact) if f is not None]
@@ -176,7 +170,7 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
         evidence += [e for e in f.evidence if e not in evidence]
     inputs = ", ".join(f"{f.value}{' (derived)' if f.derived else ''}" for f in used)
     notes = [f"{k} {v}" for k, v in extras.items() if k != "edition"]
-    if assumed_n0 or n_assumed:
+    if n_assumed:
         notes.append(f"{CN0_ASSUMED} (no regional lymph node metastasis described)")
     elif n is None:
         notes.append("the same group for every N")
@@ -188,9 +182,7 @@ def derive_stage(facts: list[Fact], site: str | None) -> list[Fact]:
             field="stage_group",
             value="Stage " + group,
             evidence=evidence,
-            confidence=0.4
-            if assumed_m0 or assumed_n0 or n_assumed
-            else (0.5 if any(f.derived for f in used) else 0.6),
+            confidence=0.4 if assumed_m0 or n_assumed else (0.5 if any(f.derived for f in used) else 0.6),
             derived=True,
             rule="; ".join([label, *notes]),
         )

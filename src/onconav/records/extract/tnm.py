@@ -167,6 +167,11 @@ def _worded(text: str) -> list[_Cand]:
 
 
 def _candidates(text: str) -> list[_Cand]:
+    """Every TNM mention worth weighing (printed checklists without a ticked box left out)."""
+    return _drop_printed_choices(text, _all_mentions(text))
+
+
+def _all_mentions(text: str) -> list[_Cand]:
     seen: set[int] = set()
     out: list[_Cand] = _worded(text) if re.search(r"T\.?[\s_-]*(?:stage|category)", text, re.I) else []
     for mt in _AJCC_LOWER.finditer(text):
@@ -191,7 +196,7 @@ def _candidates(text: str) -> list[_Cand]:
             if c:
                 seen.add(mt.start())
                 out.append(c)
-    return _drop_printed_choices(text, out)
+    return out
 
 
 # "pTX: Cannot be assessed  pT0: No evidence ...  pT1: Solitary tumor ...": a printed checklist whose
@@ -215,12 +220,7 @@ def _drop_printed_choices(text: str, cands: list[_Cand]) -> list[_Cand]:
 def mask_printed_choices(text: str) -> str:
     """The text with a printed list of T definitions blanked (same length, so offsets still hold): the
     words of a form ("pT4: Tumor with direct invasion of adjacent organs") are not findings."""
-    raw: list[_Cand] = []
-    for mt in _TNM_RE.finditer(text):
-        c = _candidate(text, mt)
-        if c:
-            raw.append(c)
-    defs = sorted(_printed_choices(text, raw), key=lambda c: c.start)
+    defs = sorted(_printed_choices(text, _all_mentions(text)), key=lambda c: c.start)
     if not defs:
         return text
     chars = list(text)
